@@ -15,8 +15,10 @@ export interface SmpteDivision {
 }
 
 /**
- * Every event of every track, in file order; track `t` owns rows `trackStart[t]` to `trackStart[t + 1]`.
- * - channel messages: `status` 0x80..0xEF (channel in the low nibble), `data1`/`data2` the data bytes;
+ * Every event of every track except note-on/off, in file order; track `t` owns rows `trackStart[t]` to
+ * `trackStart[t + 1]`. Note-on/off events (most of a file) are kept paired in the NoteTable instead; the
+ * writer turns notes back into note-on/off events (see events.ts).
+ * - channel messages: `status` 0xA0..0xEF (channel in the low nibble), `data1`/`data2` the data bytes;
  * - meta events: `status` 0xFF, `data1` the meta type, payload at `bytes[payloadStart, +payloadLength)`;
  * - SysEx: `status` 0xF0 or 0xF7, payload likewise.
  */

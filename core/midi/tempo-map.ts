@@ -1,0 +1,117 @@
+// Ticks to seconds. A tempo map is a list of segments, each starting at a tempo event; time before the
+// first tempo event runs at 500,000 microseconds per quarter note (120 BPM), as SMF 1.0 prescribes.
+import type { NoteTable, SmpteDivision, TempoMap } from './types.ts';
+
+export const DEFAULT_MICROS_PER_QUARTER = 500_000;
+
+/** Frames per second of an SMPTE division; "29" means 30 drop-frame, i.e. 30000/1001 (SMF 1.0, "Header Chunk"). */
+export function smpteFramesPerSecond(fps: number): number {
+  return fps === 29 ? 30000 / 1001 : fps;
+}
+
+/**
+ * Builds the map from tempo events sorted by tick (stable: at equal ticks the later event wins).
+ * With SMPTE division the tempo events do not affect timing, so the map is a single fixed rate.
+ * @example buildTempoMap([0, 960], [500000, 250000], 480, null) // 2 s at tick 960, then twice as fast
+ */
+export function buildTempoMap(ticks: ArrayLike<number>, micros: ArrayLike<number>, ppq: number | null, smpte: SmpteDivision | null): TempoMap {
+  if (smpte || ppq === null) {
+    const rate = smpte ? smpteFramesPerSecond(smpte.fps) * smpte.ticksPerFrame : 1;
+    return {
+      count: 1,
+      tick: Float64Array.of(0),
+      seconds: Float64Array.of(0),
+      microsPerQuarter: Float64Array.of(DEFAULT_MICROS_PER_QUARTER),
+      ppq: null,
+      secondsPerTick: 1 / rate,
+    };
+  }
+  const n = ticks.length;
+  const tick = new Float64Array(n + 1);
+  const seconds = new Float64Array(n + 1);
+  const microsPerQuarter = new Float64Array(n + 1);
+  tick[0] = 0;
+  microsPerQuarter[0] = DEFAULT_MICROS_PER_QUARTER;
+  let count = 1;
+  for (let i = 0; i < n; i++) {
+    const t = ticks[i];
+    const last = count - 1;
+    if (t === tick[last]) {
+      microsPerQuarter[last] = micros[i]; // same instant: the later event wins
+      continue;
+    }
+    tick[count] = t;
+    seconds[count] = seconds[last] + ((t - tick[last]) * microsPerQuarter[last]) / (ppq * 1e6);
+    microsPerQuarter[count] = micros[i];
+    count++;
+  }
+  return {
+    count,
+    tick: tick.subarray(0, count),
+    seconds: seconds.subarray(0, count),
+    microsPerQuarter: microsPerQuarter.subarray(0, count),
+    ppq,
+    secondsPerTick: null,
+  };
+}
+
+/** Index of the segment containing `tick`: the last one starting at or before it. */
+export function segmentAt(map: TempoMap, tick: number, from = 0): number {
+  const starts = map.tick;
+  let lo = from;
+  let hi = map.count - 1;
+  if (starts[hi] <= tick) return hi;
+  // Gallop forward from `from`: note ends are usually within a segment or two of their starts.
+  let step = 1;
+  while (lo + step < hi && starts[lo + step] <= tick) {
+    lo += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, lo + step);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid] <= tick) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Seconds at `tick`, e.g. 1 at tick 960 with 480 ppq and no tempo event. */
+export function ticksToSeconds(map: TempoMap, tick: number, segment = segmentAt(map, tick)): number {
+  if (map.secondsPerTick !== null) return tick * map.secondsPerTick;
+  return map.seconds[segment] + ((tick - map.tick[segment]) * map.microsPerQuarter[segment]) / ((map.ppq as number) * 1e6);
+}
+
+/**
+ * Fills `startSeconds`/`endSeconds` of every note. Within a track, note starts never decrease, so each
+ * track is one forward sweep over the map; ends are found by galloping from their start's segment.
+ */
+export function fillNoteSeconds(notes: NoteTable, mapOfTrack: (track: number) => TempoMap): void {
+  const n = notes.count;
+  const startSeconds = new Float64Array(n);
+  const endSeconds = new Float64Array(n);
+  let currentTrack = -1;
+  let map: TempoMap | null = null;
+  let segment = 0;
+  for (let i = 0; i < n; i++) {
+    const track = notes.track[i];
+    if (track !== currentTrack || map === null) {
+      currentTrack = track;
+      map = mapOfTrack(track);
+      segment = 0;
+    }
+    const start = notes.startTick[i];
+    const end = notes.endTick[i];
+    if (map.secondsPerTick !== null || map.count === 1) {
+      const perTick = map.secondsPerTick ?? map.microsPerQuarter[0] / ((map.ppq as number) * 1e6);
+      startSeconds[i] = start * perTick;
+      endSeconds[i] = end * perTick;
+      continue;
+    }
+    segment = segmentAt(map, start, segment);
+    startSeconds[i] = ticksToSeconds(map, start, segment);
+    endSeconds[i] = ticksToSeconds(map, end, segmentAt(map, end, segment));
+  }
+  notes.startSeconds = startSeconds;
+  notes.endSeconds = endSeconds;
+}
