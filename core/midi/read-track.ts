@@ -186,81 +186,12 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
           if (n === pitch.length) {
             growNoteTable(notes);
             ({ pitch, velocity, channel, track: noteTrack, startTick, endTick } = notes);
-            const next = new Int32Array(pitch.length);
-            next.set(nextInQueue);
-            pairing.next = nextInQueue = next;
-          }
-          pitch[n] = data1;
-          velocity[n] = data2;
-          channel[n] = status & 0x0f;
-          noteTrack[n] = track;
-          startTick[n] = tick;
-          endTick[n] = -1;
-          nextInQueue[n] = -1;
-          noteCount = n + 1;
-          if (queueStamp[key] !== stamp || queueHead[key] < 0) {
-            queueStamp[key] = stamp;
-            queueHead[key] = n;
-          } else {
-            nextInQueue[queueTail[key]] = n;
-          }
-          queueTail[key] = n;
-        } else if (queueStamp[key] === stamp) {
-          const n = queueHead[key];
-          if (n >= 0) {
-            endTick[n] = tick;
-            queueHead[key] = nextInQueue[n];
-          }
-        }
-      }
-      lastTick = tick;
-      continue;
-    }
-
-    if (status < 0xf0) {
-      const type = status & 0xf0;
-      const needs = type === 0xc0 || type === 0xd0 ? 1 : 2;
-      if (pos + needs > end) {
-        warnings.add(W.truncatedEvent, 'channel message cut off by the end of the track', eventOffset);
-        pos = end;
-        break;
-      }
-      running = status;
-      afterMetaOrSysex = false;
-      let data1 = bytes[pos++];
-      let data2 = 0;
-      if (data1 > 0x7f) {
-        warnings.add(W.dataByteHighBit, 'data byte with the high bit set; clipped to 127', pos - 1);
-        data1 = 0x7f;
-      }
-      if (needs === 2) {
-        data2 = bytes[pos++];
-        if (data2 > 0x7f) {
-          warnings.add(W.dataByteHighBit, 'data byte with the high bit set; clipped to 127', pos - 1);
-          data2 = 0x7f;
-        }
-      }
-      if (type !== 0x90 && type !== 0x80) {
-      const row = eventCount;
-      if (row === evTick.length) {
-        growEventTable(events);
-        ({ tick: evTick, status: evStatus, data1: evData1, data2: evData2 } = events);
-      }
-      evTick[row] = tick;
-      evStatus[row] = status;
-      evData1[row] = data1;
-      evData2[row] = data2;
-      eventCount = row + 1;
-      } else {
-        const key = ((status & 0x0f) << 7) | data1;
-        if (type === 0x90 && data2 > 0) {
-          const n = noteCount;
-          if (n === pitch.length) {
-            growNoteTable(notes);
-            ({ pitch, velocity, channel, track: noteTrack, startTick, endTick } = notes);
-            const next = new Int32Array(pitch.length);
-            next.set(nextInQueue);
-            pairing.next = nextInQueue = next;
+            if (nextInQueue.length < pitch.length) {
+              // The scratch may be longer than this file's table (left by a larger file): copy what is used.
+              const next = new Int32Array(pitch.length);
+              next.set(nextInQueue.subarray(0, n));
+              pairing.next = nextInQueue = next;
+            }
           }
           pitch[n] = data1;
           velocity[n] = data2;
