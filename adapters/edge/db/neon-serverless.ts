@@ -1,0 +1,100 @@
+// The Db port over @neondatabase/serverless: Postgres over a WebSocket, for runtimes without TCP
+// (Cloudflare Workers, Deno Deploy). Edge isolates do not keep sockets between requests, so the app opens
+// one of these per request and closes it afterwards (`ctx.waitUntil(db.close())`).
+import { neonConfig, Pool } from '@neondatabase/serverless';
+import { dbUnavailable, isConnectionLoss } from '../../../core/db/db-errors.ts';
+import type { Db, DbSession, DbValue } from '../../../core/db/port.ts';
+
+export interface NeonServerlessOptions {
+  connectionString: string;
+  /** Node 20 has no global WebSocket: pass `WebSocket` from the `ws` package. Workers and Deno need nothing. */
+  webSocketConstructor?: unknown;
+  /**
+   * A WebSocket-to-TCP proxy for a PostgreSQL that is not Neon (scripts/ws-proxy.ts locally), as
+   * "host:port/path"; the driver appends `?address=dbhost:dbport`. Absent: Neon's own proxy.
+   */
+  wsProxy?: string;
+  /** wss: (default) or plain ws: to the proxy; a local proxy on loopback speaks plain ws. */
+  useSecureWebSocket?: boolean;
+  /**
+   * Neon pipelines startup, cleartext password and first query ('password', the default); a server that
+   * answers with trust or SCRAM needs false.
+   */
+  pipelineConnect?: 'password' | false;
+  /** Connections per request pool; default 2 (a request runs a transaction, or a statement or two). */
+  max?: number;
+}
+
+export interface NeonServerlessDb extends Db {
+  readonly driver: 'neon-serverless';
+}
+
+/**
+ * e.g. `const db = openNeonServerless({connectionString: env.DATABASE_URL})` in a request handler. Connects
+ * on the first statement. The proxy settings are module-wide in the driver (`neonConfig`); they are set
+ * here from the options each time, which is harmless as long as one process uses one proxy.
+ */
+export function openNeonServerless(options: NeonServerlessOptions): NeonServerlessDb {
+  if (options.webSocketConstructor !== undefined) neonConfig.webSocketConstructor = options.webSocketConstructor as typeof neonConfig.webSocketConstructor;
+  if (options.wsProxy !== undefined) neonConfig.wsProxy = options.wsProxy;
+  if (options.useSecureWebSocket !== undefined) neonConfig.useSecureWebSocket = options.useSecureWebSocket;
+  if (options.pipelineConnect !== undefined) neonConfig.pipelineConnect = options.pipelineConnect;
+
+  const pool = new Pool({ connectionString: options.connectionString, max: options.max ?? 2 });
+  // An idle client that errors (server restarted) makes the pool emit 'error'; unhandled it would throw.
+  pool.on('error', () => {});
+
+  const run = async <T>(statement: () => Promise<T>): Promise<T> => {
+    try {
+      return await statement();
+    } catch (error) {
+      throw asDbError(error);
+    }
+  };
+
+  const session = (client: Pick<Pool, 'query'>): DbSession => ({
+    query: <Row>(text: string, params: readonly DbValue[] = []) =>
+      run(async () => (await client.query(text, params as unknown[])).rows as Row[]),
+    exec: (script: string) => run(async () => void (await client.query(script))),
+  });
+
+  return {
+    driver: 'neon-serverless',
+    ...session(pool),
+    async transaction(work) {
+      const client = await run(() => pool.connect());
+      let broken: unknown = null;
+      try {
+        await run(() => client.query('begin'));
+        const result = await work(session(client));
+        await run(() => client.query('commit'));
+        return result;
+      } catch (error) {
+        broken = error;
+        if (!isConnectionLoss(error) && errorCodeOf(error) !== 'DB_UNAVAILABLE') await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        // A client whose connection failed is destroyed rather than returned to the pool.
+        client.release(broken !== null && (isConnectionLoss(broken) || errorCodeOf(broken) === 'DB_UNAVAILABLE'));
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+// node-postgres reports a dropped connection as a plain Error without a code ("Connection terminated
+// unexpectedly"), and the WebSocket shim reports its own failures the same way; both mean the database is
+// unavailable for this request. Errors with a SQLSTATE pass through unchanged.
+function asDbError(error: unknown): unknown {
+  const code = errorCodeOf(error);
+  if (isConnectionLoss(error)) return dbUnavailable(`database unavailable: ${code}`, error);
+  if (code === '' && error instanceof Error && /connection|terminated|websocket|socket|ECONN/i.test(error.message)) {
+    return dbUnavailable(`database unavailable: ${error.message}`, error);
+  }
+  return error;
+}
+
+function errorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}

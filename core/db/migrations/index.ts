@@ -1,0 +1,7 @@
+// Every migration, in order. Append new ones; never edit or reorder applied ones.
+import { initial } from './0001-initial.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+
+export const MIGRATIONS: readonly Migration[] = [initial];

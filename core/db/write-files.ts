@@ -1,0 +1,194 @@
+// Writing a batch of files in one round trip: register new contents (deduplicated by SHA-256), record the
+// paths they were seen at, store their analyses or errors, and link split children to their parents. One
+// statement of data-modifying CTEs over UNNEST-ed array parameters, an upsert throughout, so sending it
+// again after a lost connection lands the batch exactly once.
+import type { Analysis } from '../analysis/types.ts';
+import type { ErrorInfo } from '../errors.ts';
+import { toAnalysisColumns } from './analysis-columns.ts';
+import type { DbSession } from './port.ts';
+import { type ArrayElement, toArrayLiteral, toInt, toJsonText, toText } from './values.ts';
+
+/** What reading a file produced: its analysis, or why it could not be analysed. */
+export type FileOutcome =
+  | { ok: true; analysis: Analysis }
+  | {
+      ok: false;
+      analyzerVersion: number;
+      error: ErrorInfo;
+      /** Worth another attempt later (I/O trouble, a crash), as opposed to "this is not MIDI". */
+      retryable: boolean;
+    };
+
+export interface FileRecord {
+  sha256: string;
+  sizeBytes: number;
+  /** Where this content was seen; absent for content that has no path (uploaded over HTTP). */
+  path?: string | null;
+  /** For a per-track file made by split: the parent's id and the track it came from. */
+  origin?: { parentId: number; trackIndex: number } | null;
+  /** The analysis or the error; absent to only register the file and path (`import --no-analyze`). */
+  outcome?: FileOutcome | null;
+}
+
+export interface WrittenFile {
+  sha256: string;
+  fileId: number;
+  /** True when this batch created the row: the content was new to the library. */
+  inserted: boolean;
+}
+
+// An outcome counts when it is at least as new as the one recorded: a slow worker finishing an older
+// analyzer version after a newer one was stored must not overwrite it.
+const FRESH = '(excluded.analyzer_version is not null and (f.analyzer_version is null or excluded.analyzer_version >= f.analyzer_version))';
+const NEW_ATTEMPT_VERSION = `(${FRESH} and f.attempt_version is distinct from excluded.attempt_version)`;
+
+const WRITE_FILES_SQL = /* sql */ `
+with file_in as (
+  select * from unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::integer[], $6::text[], $7::integer[],
+                       $8::text[], $9::smallint[], $10::integer[], $11::integer[], $12::text[], $13::text[], $14::boolean[])
+    as t(sha256, size_bytes, path, parent_id, track_index, status, analyzer_version,
+         container, format, track_count, ppq, error_code, error_message, error_retryable)
+),
+analysis_in as (
+  select * from unnest($15::text[], $16::integer[], $17::float8[], $18::float8[], $19::text[], $20::text[], $21::real[],
+                       $22::smallint[], $23::smallint[], $24::float8[], $25::integer[], $26::integer[], $27::boolean[],
+                       $28::text[], $29::text[], $30::text[], $31::text[])
+    as t(sha256, analyzer_version, bpm, initial_bpm, key_tonic, key_mode, key_confidence,
+         meter_numerator, meter_denominator, duration_seconds, note_count, note_track_count, has_drums,
+         instrument_families, instrument_names, search_text, document)
+),
+-- one row per content (a batch may hold the same bytes twice); prefer the record carrying an outcome
+file_rows as (
+  select distinct on (sha256) * from file_in order by sha256, analyzer_version desc nulls last
+),
+upserted as (
+  insert into files as f (sha256, size_bytes, container, format, track_count, ppq, parent_id, track_index, status,
+                          analyzer_version, analysis_version, attempt_version, attempts, error_code, error_message, error_retryable)
+  select sha256, size_bytes, container, format, track_count, ppq, parent_id, track_index, coalesce(status, 'pending'),
+         analyzer_version, case when status = 'analyzed' then analyzer_version end, analyzer_version,
+         case when status is null then 0 else 1 end, error_code, error_message, error_retryable
+  from file_rows
+  -- "do update" rather than "do nothing" so that RETURNING yields the id of contents already known;
+  -- a record without an outcome leaves the analysis state alone
+  on conflict (sha256) do update set
+    container        = coalesce(excluded.container, f.container),
+    format           = coalesce(excluded.format, f.format),
+    track_count      = coalesce(excluded.track_count, f.track_count),
+    ppq              = coalesce(excluded.ppq, f.ppq),
+    parent_id        = coalesce(f.parent_id, excluded.parent_id),
+    track_index      = case when f.parent_id is null then excluded.track_index else f.track_index end,
+    status           = case when ${FRESH} then excluded.status else f.status end,
+    analyzer_version = case when ${FRESH} then excluded.analyzer_version else f.analyzer_version end,
+    analysis_version = greatest(f.analysis_version, excluded.analysis_version),
+    attempts         = case when ${NEW_ATTEMPT_VERSION} then 1 else f.attempts end,
+    attempt_version  = case when ${NEW_ATTEMPT_VERSION} then excluded.attempt_version else f.attempt_version end,
+    error_code       = case when ${FRESH} then excluded.error_code else f.error_code end,
+    error_message    = case when ${FRESH} then excluded.error_message else f.error_message end,
+    error_retryable  = case when ${FRESH} then excluded.error_retryable else f.error_retryable end,
+    lease_owner      = case when ${FRESH} then null else f.lease_owner end,
+    lease_expires_at = case when ${FRESH} then null else f.lease_expires_at end,
+    updated_at       = now()
+  returning f.id, f.sha256, (f.xmax = 0) as inserted
+),
+saved_paths as (
+  insert into file_paths (file_id, path)
+  select distinct u.id, i.path from file_in i join upserted u on u.sha256 = i.sha256 where i.path is not null
+  on conflict (file_id, path) do update set last_seen_at = now()
+),
+saved_analyses as (
+  insert into analyses (file_id, analyzer_version, bpm, initial_bpm, key_tonic, key_mode, key_confidence,
+                        meter_numerator, meter_denominator, duration_seconds, note_count, note_track_count, has_drums,
+                        instrument_families, instrument_names, search_text, document)
+  select distinct on (u.id) u.id, a.analyzer_version, a.bpm, a.initial_bpm, a.key_tonic, a.key_mode, a.key_confidence,
+         a.meter_numerator, a.meter_denominator, a.duration_seconds, a.note_count, a.note_track_count, a.has_drums,
+         a.instrument_families::text[], a.instrument_names::text[], a.search_text, a.document::jsonb
+  from analysis_in a join upserted u on u.sha256 = a.sha256
+  order by u.id, a.analyzer_version desc
+  on conflict (file_id, analyzer_version) do update set
+    bpm = excluded.bpm, initial_bpm = excluded.initial_bpm, key_tonic = excluded.key_tonic, key_mode = excluded.key_mode,
+    key_confidence = excluded.key_confidence, meter_numerator = excluded.meter_numerator,
+    meter_denominator = excluded.meter_denominator, duration_seconds = excluded.duration_seconds,
+    note_count = excluded.note_count, note_track_count = excluded.note_track_count, has_drums = excluded.has_drums,
+    instrument_families = excluded.instrument_families, instrument_names = excluded.instrument_names,
+    search_text = excluded.search_text, document = excluded.document, created_at = now()
+),
+saved_splits as (
+  insert into track_splits (parent_id, track_index, child_id)
+  select distinct on (i.parent_id, i.track_index) i.parent_id, i.track_index, u.id
+  from file_in i join upserted u on u.sha256 = i.sha256
+  where i.parent_id is not null
+  order by i.parent_id, i.track_index
+  on conflict (parent_id, track_index) do update set child_id = excluded.child_id
+)
+select id, sha256, inserted from upserted
+`;
+
+/**
+ * Writes a batch in one round trip, e.g. `writeFiles(db, [{sha256, sizeBytes: 1234, path: 'a/b.mid',
+ * outcome: {ok: true, analysis}}])` -> `[{sha256, fileId: 1, inserted: true}]`.
+ */
+export async function writeFiles(db: DbSession, records: readonly FileRecord[]): Promise<WrittenFile[]> {
+  if (records.length === 0) return [];
+  const rows = await db.query(WRITE_FILES_SQL, writeFilesParams(records), { idempotent: true });
+  return rows.map((r) => ({ sha256: toText(r.sha256), fileId: toInt(r.id), inserted: r.inserted === true }));
+}
+
+/** Stores one analysis (the HTTP API's `?store=true`), e.g. `storeAnalysis(db, analysis)` -> its file id. */
+export async function storeAnalysis(db: DbSession, analysis: Analysis, path?: string | null): Promise<WrittenFile> {
+  const [written] = await writeFiles(db, [{ sha256: analysis.sha256, sizeBytes: analysis.sizeBytes, path, outcome: { ok: true, analysis } }]);
+  return written!;
+}
+
+/** The 31 array parameters of WRITE_FILES_SQL, one array literal per column. */
+export function writeFilesParams(records: readonly FileRecord[]): string[] {
+  const fileColumns: ArrayElement[][] = Array.from({ length: 14 }, () => []);
+  const analysisColumns: ArrayElement[][] = Array.from({ length: 17 }, () => []);
+  for (const r of records) {
+    const o = r.outcome ?? null;
+    const a = o?.ok ? o.analysis : null;
+    const failure = o && !o.ok ? o : null;
+    pushRow(fileColumns, [
+      r.sha256,
+      r.sizeBytes,
+      r.path ?? null,
+      r.origin?.parentId ?? null,
+      r.origin?.trackIndex ?? null,
+      o === null ? null : o.ok ? 'analyzed' : 'failed',
+      a ? a.analyzerVersion : (failure?.analyzerVersion ?? null),
+      a?.container ?? null,
+      a?.format ?? null,
+      a?.trackCount ?? null,
+      a?.ppq ?? null,
+      failure?.error.code ?? null,
+      failure?.error.message ?? null,
+      failure ? failure.retryable : null,
+    ]);
+    if (a) {
+      const c = toAnalysisColumns(a);
+      pushRow(analysisColumns, [
+        r.sha256,
+        c.analyzerVersion,
+        c.bpm,
+        c.initialBpm,
+        c.keyTonic,
+        c.keyMode,
+        c.keyConfidence,
+        c.meterNumerator,
+        c.meterDenominator,
+        c.durationSeconds,
+        c.noteCount,
+        c.noteTrackCount,
+        c.hasDrums,
+        toArrayLiteral(c.instrumentFamilies),
+        toArrayLiteral(c.instrumentNames),
+        c.searchText,
+        toJsonText(a),
+      ]);
+    }
+  }
+  return [...fileColumns, ...analysisColumns].map(toArrayLiteral);
+}
+
+function pushRow(columns: ArrayElement[][], row: ArrayElement[]): void {
+  for (let i = 0; i < row.length; i++) columns[i]!.push(row[i]);
+}
