@@ -2,8 +2,8 @@
 // cache keyed by the corpus manifest and the script, so they are recomputed when either changes.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -114,6 +114,10 @@ export function ensureMidoReference(): string {
     });
     if (run.status !== 0 || !existsSync(out)) {
       throw new Error(`mido reference failed (${python} ${midoScript}): ${run.error?.message ?? ''}\n${run.stderr}`);
+    }
+    // References for an older manifest or script are dead weight now.
+    for (const name of readdirSync(dirname(out))) {
+      if (/^mido-reference-[0-9a-f]{16}\.jsonl$/.test(name) && name !== basename(out)) unlinkSync(join(dirname(out), name));
     }
     return out;
   } finally {
