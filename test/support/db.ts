@@ -87,56 +87,64 @@ export function withPort(url: string, port: number): string {
 
 export interface FaultProxy {
   port: number;
-  /** Stop forwarding in both directions without closing anything: a network that went silent. */
+  /** Connections through the proxy now. */
+  connections(): number;
+  /** Stop forwarding on the connections open now, closing nothing: a network path gone silent. New ones work. */
   freeze(): void;
   /** Swallow the server's next ReadyForQuery and reset the client's connection: the statement ran, the answer is lost. */
   cutNextReply(): void;
   close(): void;
 }
 
+interface ProxiedConnection {
+  client: net.Socket;
+  upstream: net.Socket;
+  frozen: boolean;
+}
+
 /** A TCP proxy to 127.0.0.1:5432 that can simulate a dead network path. */
 export async function startFaultProxy(targetPort = 5432): Promise<FaultProxy> {
-  let frozen = false;
   let cutPending = false;
-  const pairs = new Set<[net.Socket, net.Socket]>();
+  const open = new Set<ProxiedConnection>();
   const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    const pair: [net.Socket, net.Socket] = [client, upstream];
-    pairs.add(pair);
+    const c: ProxiedConnection = { client, upstream: net.connect(targetPort, '127.0.0.1'), frozen: false };
+    open.add(c);
     const frames = new FrameScanner();
-    client.on('data', (d) => !frozen && upstream.write(d));
-    upstream.on('data', (d) => {
-      if (frozen) return;
+    client.on('data', (d) => !c.frozen && c.upstream.write(d));
+    c.upstream.on('data', (d) => {
+      if (c.frozen) return;
       // The reply that ends an exchange carries ReadyForQuery ('Z'): by then the statement has run and
       // (outside a transaction) committed.
       if (frames.push(d).includes(0x5a) && cutPending) {
         cutPending = false;
         client.resetAndDestroy();
-        upstream.destroy();
+        c.upstream.destroy();
         return;
       }
       client.write(d);
     });
     const done = () => {
-      pairs.delete(pair);
-      if (!frozen) {
-        client.destroy();
-        upstream.destroy();
-      }
+      open.delete(c);
+      client.destroy();
+      c.upstream.destroy();
     };
-    client.on('close', done);
-    upstream.on('close', done);
+    // A frozen connection stays open on both sides until the proxy closes: nobody hears anything.
+    client.on('close', () => !c.frozen && done());
+    c.upstream.on('close', () => !c.frozen && done());
     client.on('error', () => {});
-    upstream.on('error', () => {});
+    c.upstream.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    freeze: () => void (frozen = true),
+    connections: () => open.size,
+    freeze: () => {
+      for (const c of open) c.frozen = true;
+    },
     cutNextReply: () => void (cutPending = true),
     close: () => {
-      for (const [a, b] of pairs) a.destroy(), b.destroy();
-      pairs.clear();
+      for (const c of open) c.client.destroy(), c.upstream.destroy();
+      open.clear();
       server.close();
     },
   };

@@ -19,6 +19,8 @@ export interface PoolSettings {
   /** Check every open connection with `select 1` before use when the pool has been idle `validateAfterIdleSeconds`. */
   validate: boolean;
   validateAfterIdleSeconds: number;
+  /** A validation probe unanswered this long marks its connection dead (it is destroyed and replaced). */
+  validateTimeoutSeconds: number;
   /** Time for one connection attempt (capped at the acquire timeout). */
   connectTimeoutSeconds: number;
   /** `close()` waits this long for queries in flight, then destroys the connections. */
@@ -53,6 +55,7 @@ export const POOL_SETTINGS: { [K in Setting]: SettingSpec<K> } = {
   maxLifetimeSeconds:       { env: 'MIDI_PIPELINE_MAX_LIFETIME',         warm: () => null,   lazy: () => 'library', parse: lifetime },
   validate:                 { env: 'MIDI_PIPELINE_VALIDATE',             warm: () => true,   lazy: () => false,     parse: bool },
   validateAfterIdleSeconds: { env: 'MIDI_PIPELINE_VALIDATE_AFTER_IDLE',  warm: () => 1,      lazy: () => 1,         parse: seconds },
+  validateTimeoutSeconds:   { env: 'MIDI_PIPELINE_VALIDATE_TIMEOUT',     warm: () => 5,      lazy: () => 5,         parse: seconds },
   connectTimeoutSeconds:    { env: 'MIDI_PIPELINE_CONNECT_TIMEOUT',      warm: () => 30,     lazy: () => 30,        parse: seconds },
   endTimeoutSeconds:        { env: 'MIDI_PIPELINE_END_TIMEOUT',          warm: () => 5,      lazy: () => 5,         parse: seconds },
   applicationName:          { env: 'MIDI_PIPELINE_APPLICATION_NAME',     warm: () => 'midi-pipeline', lazy: () => 'midi-pipeline', parse: (t) => t },
@@ -129,7 +132,7 @@ export function formatPoolBanner(resolved: ResolvedPoolSettings, url: string): s
     `acquire timeout ${s.acquireTimeoutSeconds} s`,
     `idle timeout ${never(s.idleTimeoutSeconds)}`,
     `max lifetime ${never(s.maxLifetimeSeconds)}`,
-    s.validate ? `validate after ${s.validateAfterIdleSeconds} s idle` : 'no validation',
+    s.validate ? `validate after ${s.validateAfterIdleSeconds} s idle (timeout ${s.validateTimeoutSeconds} s)` : 'no validation',
     `connect timeout ${s.connectTimeoutSeconds} s`,
     `end timeout ${s.endTimeoutSeconds} s`,
     `application_name ${s.applicationName}`,
@@ -157,7 +160,7 @@ export function redactUrl(url: string): string {
 function check(s: PoolSettings): void {
   if (!Number.isInteger(s.max) || s.max < 1) throw invalid(`pool max must be a positive integer, got ${s.max}`);
   if (!Number.isInteger(s.min) || s.min < 0 || s.min > s.max) throw invalid(`pool min must be an integer from 0 to max (${s.max}), got ${s.min}`);
-  for (const key of ['acquireTimeoutSeconds', 'connectTimeoutSeconds', 'endTimeoutSeconds', 'validateAfterIdleSeconds'] as const) {
+  for (const key of ['acquireTimeoutSeconds', 'connectTimeoutSeconds', 'endTimeoutSeconds', 'validateAfterIdleSeconds', 'validateTimeoutSeconds'] as const) {
     if (!(s[key] > 0) || !Number.isFinite(s[key])) throw invalid(`${key} must be a positive number of seconds, got ${s[key]}`);
   }
   for (const key of ['idleTimeoutSeconds', 'maxLifetimeSeconds'] as const) {

@@ -32,6 +32,8 @@ export class PoolSockets {
     validationMs: 0,
   };
   private readonly live = new Set<net.Socket>();
+  /** Per socket: when it last sent something it has had no reply to yet, and how to kill it as lost. */
+  private readonly waiting = new Map<net.Socket, { since: number | null; kill: () => void }>();
   /** Set by close(): from then on, closing connections is what we asked for. */
   ending = false;
 
@@ -45,11 +47,20 @@ export class PoolSockets {
     let pending: Buffer | null = null;
     this.live.add(socket);
 
-    // postgres.js ends a connection with socket.end(Terminate) or destroy(); anything else closing it is a loss.
+    // postgres.js closes a connection on purpose (idle timeout, max lifetime, end) by sending Terminate ('X')
+    // with socket.end(); every other close is a loss (backend terminated, reset, peer gone). Node's own
+    // end()/destroy() calls after a FIN or a reset carry no Terminate message, so they do not count.
     const end = socket.end.bind(socket);
-    socket.end = ((...args: Parameters<net.Socket['end']>) => ((deliberate = true), end(...args))) as net.Socket['end'];
+    socket.end = ((...args: Parameters<net.Socket['end']>) => {
+      const data = args[0];
+      if (data instanceof Uint8Array && data[0] === 0x58) deliberate = true;
+      return end(...args);
+    }) as net.Socket['end'];
     const destroy = socket.destroy.bind(socket);
-    socket.destroy = ((error?: Error) => ((deliberate = true), destroy(error))) as net.Socket['destroy'];
+    const state = { since: null as number | null, kill: () => void destroy() };
+    this.waiting.set(socket, state);
+    const write = socket.write.bind(socket);
+    socket.write = ((...args: Parameters<net.Socket['write']>) => ((state.since ??= performance.now()), write(...args))) as net.Socket['write'];
 
     const emit = socket.emit.bind(socket);
     socket.emit = ((event: string | symbol, ...args: unknown[]) => {
@@ -61,12 +72,16 @@ export class PoolSockets {
         else this.stats.reconnects++;
         // Under TLS the startup is encrypted: count time to the TCP connect only.
         if (target.ssl) this.connectDone(started), (ready = true);
+      } else if (event === 'data' && ready) {
+        state.since = null;
       } else if (event === 'data' && !ready) {
+        state.since = null;
         pending = pending ? Buffer.concat([pending, args[0] as Buffer]) : (args[0] as Buffer);
         const found = findReadyForQuery(pending);
         if (found) (ready = true), (pending = null), this.connectDone(started);
       } else if (event === 'close') {
         this.live.delete(socket);
+        this.waiting.delete(socket);
         if (connected) {
           this.stats.connectionsClosed++;
           this.stats.connectionsOpen--;
@@ -79,6 +94,25 @@ export class PoolSockets {
     }) as net.Socket['emit'];
     return socket;
   };
+
+  /**
+   * Destroys, as lost, every socket that has waited longer than `ms` for a reply: a connection whose peer
+   * went silent (a dropped NAT mapping, a frozen network) that TCP would notice only after minutes.
+   */
+  destroyUnresponsive(ms: number): number {
+    const now = performance.now();
+    let killed = 0;
+    for (const state of this.waiting.values()) {
+      if (state.since !== null && now - state.since > ms) state.kill(), killed++;
+    }
+    return killed;
+  }
+
+  /** Resolves when every socket has closed, or after `ms`. */
+  async closed(ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    while (this.live.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  }
 
   /** Destroys the sockets still open (a frozen peer can keep one open after postgres.js gave up on it). */
   destroyAll(): void {

@@ -52,6 +52,9 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
     idle_timeout: s.idleTimeoutSeconds ?? 0, // 0: never
     ...(s.maxLifetimeSeconds === 'library' ? {} : { max_lifetime: s.maxLifetimeSeconds ?? 0 }),
     connect_timeout: Math.min(s.connectTimeoutSeconds, s.acquireTimeoutSeconds),
+    // No reconnect delay inside postgres.js: its own backoff (3^n / 100 s, up to 20 s, shared by the pool)
+    // would hold a retry past the acquire timeout. retryOnConnectionLoss paces the attempts instead.
+    backoff: 0,
     // No type fetch at connect: arrays travel as literals or JSON (core/db/values.ts), so a fresh
     // connection costs one startup exchange and no extra query.
     fetch_types: false,
@@ -62,6 +65,7 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
   });
 
   let lastActivity = performance.now();
+  let inFlight = 0;
   let validating: Promise<void> | null = null;
 
   /** Runs `attempt` with retries after connection loss; `mayRepeat` says whether a sent statement may be sent again. */
@@ -69,9 +73,11 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
     return retryOnConnectionLoss(
       async (n) => {
         if (n > 1) stats.retries++;
+        inFlight++;
         try {
           return await attempt();
         } finally {
+          inFlight--;
           lastActivity = performance.now();
         }
       },
@@ -84,16 +90,21 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
     );
   }
 
-  // Validation before use after idle: one `select 1` per open connection, all at once, so each idle
-  // connection gets one (postgres.js hands a statement to an idle connection before opening another).
-  // Dead ones fail the probe and are dropped by postgres.js before real work reaches them.
+  // Validation before use after idle: when nothing ran for `validateAfterIdleSeconds`, one `select 1` per
+  // open connection, all at once, so each idle connection gets one (postgres.js hands a statement to an
+  // idle connection before it opens another). A connection that closed fails its probe and is dropped by
+  // postgres.js; one whose peer went silent is destroyed after `validateTimeoutSeconds` (TCP keepalive
+  // would take minutes). Either way real work then gets a live connection.
   async function validateIfIdle(): Promise<void> {
-    if (!s.validate || performance.now() - lastActivity < s.validateAfterIdleSeconds * 1000) return;
+    if (!s.validate || inFlight > 0 || performance.now() - lastActivity < s.validateAfterIdleSeconds * 1000) return;
     validating ??= (async () => {
       const started = performance.now();
       const probes = stats.connectionsOpen;
       stats.validations++;
+      const timeoutMs = s.validateTimeoutSeconds * 1000;
+      const watchdog = setTimeout(() => sockets.destroyUnresponsive(timeoutMs / 2), timeoutMs);
       const results = await Promise.allSettled(Array.from({ length: probes }, () => sql.unsafe('select 1')));
+      clearTimeout(watchdog);
       stats.validationFailures += results.filter((r) => r.status === 'rejected').length;
       stats.validationMs += performance.now() - started;
     })().finally(() => {
@@ -131,10 +142,14 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
 
   async function close(): Promise<void> {
     sockets.ending = true;
-    const timeoutMs = s.endTimeoutSeconds * 1000;
-    // sql.end({timeout}) destroys the connections after the timeout; the outer race guards against it not
-    // settling at all, and destroyAll() closes a socket whose peer stopped answering.
-    await Promise.race([sql.end({ timeout: s.endTimeoutSeconds }).catch(() => {}), sleep(timeoutMs + 1000)]);
+    // With nothing in flight there is nothing to wait for: end at once (each connection still gets a
+    // Terminate message). postgres.js would otherwise wait out the whole timeout whenever a connection ever
+    // lost a statement mid-flight, because that connection keeps the dead statement as "current".
+    const timeoutSeconds = inFlight === 0 ? 0 : s.endTimeoutSeconds;
+    // sql.end({timeout}) destroys the connections after the timeout; the race guards against it not settling
+    // at all, and destroyAll() closes any socket whose peer stopped answering.
+    await Promise.race([sql.end({ timeout: timeoutSeconds }).catch(() => {}), sleep(timeoutSeconds * 1000 + 1000)]);
+    await sockets.closed(1000);
     sockets.destroyAll();
   }
 
