@@ -9,10 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { drumMask } from '../core/analysis/drums.ts';
+import { analysisContext } from '../core/analysis/context.ts';
 import { KEY_PROFILE_NAMES, type KeyProfileName } from '../core/analysis/key-profiles.ts';
 import { DEFAULT_KEY_PROFILE, estimateKey, pitchClassHistogram } from '../core/analysis/key.ts';
-import { notesByStart } from '../core/analysis/note-order.ts';
 import { PITCH_CLASS_NAMES } from '../core/analysis/pitch-class.ts';
 import type { Mode, PitchClassName } from '../core/analysis/types.ts';
 import { readMidi } from '../core/midi/read.ts';
@@ -74,8 +73,8 @@ function main(argv: string[]): void {
     let estimates: Map<KeyProfileName, Key | null>;
     try {
       const file = readMidi(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
-      const drum = drumMask(file, notesByStart(file.notes.startSeconds, file.notes.count));
-      const histogram = pitchClassHistogram(file, drum);
+      // The same drum mask and histogram the analysis uses (analyze.ts), estimated with each profile.
+      const histogram = pitchClassHistogram(file, analysisContext(file).drum);
       estimates = new Map(KEY_PROFILE_NAMES.map((p) => [p, estimateKey(histogram, p)]));
     } catch (error) {
       unreadable.push(`${label.path}: ${(error as Error).message}`);
