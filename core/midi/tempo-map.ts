@@ -83,34 +83,41 @@ export function ticksToSeconds(map: TempoMap, tick: number, segment = segmentAt(
 }
 
 /**
- * Fills `startSeconds`/`endSeconds` of every note. Within a track, note starts never decrease, so each
- * track is one forward sweep over the map; ends are found by galloping from their start's segment.
+ * Fills `startSeconds`/`endSeconds` of every note. Notes are grouped by track and, within a track, their
+ * starts never decrease: so each track is one forward sweep over its map, and each end is found from its
+ * start's segment (usually the same one; galloping otherwise).
  */
 export function fillNoteSeconds(notes: NoteTable, mapOfTrack: (track: number) => TempoMap): void {
   const n = notes.count;
+  const { track, startTick, endTick } = notes;
   const startSeconds = new Float64Array(n);
   const endSeconds = new Float64Array(n);
-  let currentTrack = -1;
-  let map: TempoMap | null = null;
-  let segment = 0;
-  for (let i = 0; i < n; i++) {
-    const track = notes.track[i];
-    if (track !== currentTrack || map === null) {
-      currentTrack = track;
-      map = mapOfTrack(track);
-      segment = 0;
-    }
-    const start = notes.startTick[i];
-    const end = notes.endTick[i];
+  let i = 0;
+  while (i < n) {
+    const t = track[i];
+    let j = i + 1;
+    while (j < n && track[j] === t) j++;
+    const map = mapOfTrack(t);
     if (map.secondsPerTick !== null || map.count === 1) {
       const perTick = map.secondsPerTick ?? map.microsPerQuarter[0] / ((map.ppq as number) * 1e6);
-      startSeconds[i] = start * perTick;
-      endSeconds[i] = end * perTick;
-      continue;
+      for (let x = i; x < j; x++) {
+        startSeconds[x] = startTick[x] * perTick;
+        endSeconds[x] = endTick[x] * perTick;
+      }
+    } else {
+      const ticks = map.tick;
+      const last = map.count - 1;
+      let segment = 0;
+      for (let x = i; x < j; x++) {
+        const start = startTick[x];
+        while (segment < last && ticks[segment + 1] <= start) segment++;
+        startSeconds[x] = ticksToSeconds(map, start, segment);
+        const end = endTick[x];
+        const endSegment = segment === last || end < ticks[segment + 1] ? segment : segmentAt(map, end, segment + 1);
+        endSeconds[x] = ticksToSeconds(map, end, endSegment);
+      }
     }
-    segment = segmentAt(map, start, segment);
-    startSeconds[i] = ticksToSeconds(map, start, segment);
-    endSeconds[i] = ticksToSeconds(map, end, segmentAt(map, end, segment));
+    i = j;
   }
   notes.startSeconds = startSeconds;
   notes.endSeconds = endSeconds;

@@ -1,0 +1,139 @@
+// `npm run bench:core`: reader + full analysis over the whole corpus in memory, single thread, next to
+// @tonejs/midi's parse and midi-file's parse. Each contender runs in its own process (so one library's JIT
+// state or V8 flags cannot slow another; design.md warns of exactly that), with one warm-up pass and then
+// the median of 5 timed passes. Prints files/s, MB/s and the ratio to Tone.
+//
+//   npm run bench:core                # the table
+//   npm run bench:core -- --runs 9    # more timed passes
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const corpus = resolve(process.env.MIDI_CORPUS ?? join(root, '..', 'shared', 'corpus'));
+
+type Contender = 'reader' | 'analysis' | 'tone' | 'midi-file';
+const CONTENDERS: { name: Contender; label: string }[] = [
+  { name: 'analysis', label: 'midi-pipeline reader + full analysis' },
+  { name: 'reader', label: 'midi-pipeline reader alone' },
+  { name: 'midi-file', label: 'midi-file 1.2.4 parse' },
+  { name: 'tone', label: '@tonejs/midi 2.0.28 parse' },
+];
+
+function corpusFiles(): Uint8Array[] {
+  const manifest = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+  return manifest.map((line) => {
+    const buffer = readFileSync(join(corpus, line.split('\t')[0]));
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  });
+}
+
+async function parserFor(name: Contender): Promise<(bytes: Uint8Array) => unknown> {
+  if (name === 'reader') {
+    const { readMidi } = await import('../core/midi/read.ts');
+    return (bytes) => readMidi(bytes);
+  }
+  if (name === 'analysis') {
+    const { analyzeMidi } = await import('../core/analysis/analyze.ts');
+    // The hash is the pipeline's job (done once, on the main thread); a constant keeps it out of this figure.
+    return (bytes) => analyzeMidi(bytes, { sha256: '0'.repeat(64) });
+  }
+  if (name === 'tone') {
+    const tone = (await import('@tonejs/midi')) as unknown as { Midi?: new (b: Uint8Array) => unknown; default?: { Midi: new (b: Uint8Array) => unknown } };
+    const Midi = (tone.Midi ?? tone.default?.Midi) as new (b: Uint8Array) => unknown;
+    return (bytes) => new Midi(bytes);
+  }
+  const midiFile = (await import('midi-file')) as unknown as { parseMidi?: (b: Uint8Array) => unknown; default?: { parseMidi: (b: Uint8Array) => unknown } };
+  const parseMidi = (midiFile.parseMidi ?? midiFile.default?.parseMidi) as (b: Uint8Array) => unknown;
+  return (bytes) => parseMidi(bytes);
+}
+
+/** In a child process: time `runs` passes over the corpus, print JSON. */
+async function measure(name: Contender, runs: number): Promise<void> {
+  const files = corpusFiles();
+  const parse = await parserFor(name);
+  let failures = 0;
+  const pass = () => {
+    failures = 0;
+    const start = performance.now();
+    for (const bytes of files) {
+      try {
+        parse(bytes);
+      } catch {
+        failures++; // broken files are part of the input for every contender
+      }
+    }
+    return performance.now() - start;
+  };
+  pass(); // warm-up
+  const times = Array.from({ length: runs }, pass).sort((a, b) => a - b);
+  const bytes = files.reduce((sum, f) => sum + f.length, 0);
+  process.stdout.write(JSON.stringify({ name, files: files.length, bytes, failures, medianMs: times[Math.floor(times.length / 2)], times }) + '\n');
+}
+
+interface Result {
+  name: Contender;
+  files: number;
+  bytes: number;
+  failures: number;
+  medianMs: number;
+  times: number[];
+}
+
+function main(): void {
+  const runsArg = process.argv.indexOf('--runs');
+  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+  const results: Result[] = [];
+  for (const c of CONTENDERS) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', c.name, '--runs', String(runs)], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (child.status !== 0) {
+      process.stderr.write(`${c.name} failed:\n${child.stderr}\n`);
+      process.exit(1);
+    }
+    results.push(JSON.parse(child.stdout.trim().split('\n').pop() as string));
+  }
+  const tone = results.find((r) => r.name === 'tone') as Result;
+  const midiFile = results.find((r) => r.name === 'midi-file') as Result;
+  const corpusBytes = results[0].bytes;
+  const rows = results.map((r) => {
+    const label = CONTENDERS.find((c) => c.name === r.name)?.label as string;
+    const seconds = r.medianMs / 1000;
+    return [
+      label,
+      (r.files / seconds).toFixed(0),
+      (r.bytes / 1e6 / seconds).toFixed(1),
+      r.medianMs.toFixed(0),
+      String(r.failures),
+      `${(tone.medianMs / r.medianMs).toFixed(1)}x`,
+      `${(midiFile.medianMs / r.medianMs).toFixed(2)}x`,
+    ];
+  });
+  const header = ['contender', 'files/s', 'MB/s', 'median ms', 'threw', 'vs Tone', 'vs midi-file'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  console.log(`corpus: ${results[0].files} files, ${(corpusBytes / 1e6).toFixed(1)} MB, in memory; single thread; median of ${runs} passes after 1 warm-up; node ${process.version}`);
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt > 0) {
+  const runsArg = process.argv.indexOf('--runs');
+  await measure(process.argv[childAt + 1] as Contender, Number(process.argv[runsArg + 1]));
+} else {
+  // The corpus must exist; say so plainly rather than failing in a child.
+  try {
+    statSync(join(corpus, 'MANIFEST.tsv'));
+    readdirSync(corpus);
+  } catch {
+    console.error(`no corpus at ${corpus}: set MIDI_CORPUS or place the shared corpus at ../shared/corpus`);
+    process.exit(1);
+  }
+  main();
+}
