@@ -1,0 +1,103 @@
+// The analysis of one MIDI file: reads the bytes once and composes every module into the contract's
+// analysis JSON (../shared/docs/contract.md, "Analysis JSON").
+import { PipelineError, toErrorInfo, type ErrorInfo } from '../errors.ts';
+import { readMidi } from '../midi/read.ts';
+import type { MidiFile } from '../midi/types.ts';
+import type { Analysis } from './types.ts';
+import { chordsOf } from './chords.ts';
+import { analysisContext } from './context.ts';
+import { drumNoteCount } from './drums.ts';
+import { durationOf, notesEndSeconds } from './duration.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import { instrumentsOf } from './instruments.ts';
+import { estimateKey, pitchClassHistogram } from './key.ts';
+import { keySignatureOf } from './key-signature.ts';
+import { timeSignatureOf } from './meter.ts';
+import { channelsUsed, notesPerSecond, pitchStats, polyphony, velocityStats } from './notes-stats.ts';
+import { round } from './round.ts';
+import { tempoSummary } from './tempo.ts';
+import { textOf } from './text.ts';
+import { tracksOf } from './tracks.ts';
+
+/** Bumped whenever any field's meaning or computation changes, so stored analyses get redone. */
+export const ANALYZER_VERSION = 1;
+
+export interface AnalyzeOptions {
+  /** Lowercase hex SHA-256 of `bytes` (computed by the caller, who usually needs it anyway). */
+  sha256: string;
+  /** Larger inputs are refused with FILE_TOO_LARGE (the reader's default otherwise). */
+  maxBytes?: number;
+}
+
+/**
+ * @throws PipelineError (MIDI_EMPTY, MIDI_NOT_SMF, MIDI_BAD_HEADER, MIDI_NO_TRACKS, FILE_TOO_LARGE) for input
+ * that is not MIDI at all
+ * @example analyzeMidi(bytes, { sha256 }).tempo.dominantBpm // 120
+ */
+export function analyzeMidi(bytes: Uint8Array, options: AnalyzeOptions): Analysis {
+  const file = readMidi(bytes, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+  return analyzeFile(file, options.sha256, bytes.length);
+}
+
+/** The analysis of a file already read (e.g. by a caller that also splits it). */
+export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): Analysis {
+  const { notes } = file;
+  const context = analysisContext(file);
+  const { order, drum } = context;
+  const duration = durationOf(file);
+  return {
+    analyzerVersion: ANALYZER_VERSION,
+    sha256,
+    sizeBytes,
+    container: file.container,
+    format: file.format,
+    trackCount: file.trackCount,
+    ppq: file.ppq,
+    smpte: file.smpte,
+    durationSeconds: round(duration.seconds, 6),
+    durationTicks: duration.ticks,
+    notesEndSeconds: round(notesEndSeconds(file), 6),
+    noteCount: notes.count,
+    drumNoteCount: drumNoteCount(drum),
+    tempo: tempoSummary(file, notes.count > 0 ? order[0] : -1, duration.seconds),
+    timeSignature: timeSignatureOf(file),
+    key: estimateKey(pitchClassHistogram(file, drum)),
+    keySignature: keySignatureOf(file),
+    pitch: pitchStats(notes),
+    velocity: velocityStats(notes),
+    polyphony: polyphony(notes, order),
+    notesPerSecond: notesPerSecond(notes.count, duration.seconds),
+    channels: channelsUsed(notes),
+    instruments: instrumentsOf(file, order, drum),
+    hasDrums: drum.includes(1),
+    tracks: tracksOf(file),
+    text: textOf(file),
+    chords: chordsOf(file, order, drum),
+    fingerprint: fingerprintOf(file),
+    warnings: file.warnings,
+  };
+}
+
+export type AnalyzeResult = { ok: true; analysis: Analysis } | { ok: false; error: ErrorInfo };
+
+/** Lowercase hex SHA-256 with Web Crypto (every runtime core supports has `crypto.subtle`). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  let hex = '';
+  for (let i = 0; i < digest.length; i++) hex += digest[i].toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * Hashes and analyses; never throws: input that is not MIDI (and any unexpected failure, code INTERNAL)
+ * becomes `{ ok: false, error: { code, message } }`.
+ * @example await analyzeBytes(new Uint8Array()) // { ok: false, error: { code: 'MIDI_EMPTY', message: 'file is empty' } }
+ */
+export async function analyzeBytes(bytes: Uint8Array, options: { maxBytes?: number } = {}): Promise<AnalyzeResult> {
+  try {
+    const sha256 = await sha256Hex(bytes);
+    return { ok: true, analysis: analyzeMidi(bytes, { sha256, ...options }) };
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error, error instanceof PipelineError ? error.code : 'INTERNAL') };
+  }
+}

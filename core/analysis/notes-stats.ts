@@ -1,0 +1,103 @@
+// Statistics over all notes (drums included: the contract excludes drums only from the key).
+// Polyphony, where the contract is silent:
+// - max: the most notes sounding at one instant; a note sounds over [start, end), so a note ending exactly
+//   when another starts does not overlap it; a zero-length note counts at its instant.
+// - mean: time-weighted mean of the number of sounding notes over the time when at least one sounds
+//   (total note seconds / length of the union of the notes' intervals): rests do not dilute it.
+// notesPerSecond: noteCount / durationSeconds (0 for a file lasting 0 s).
+import type { NoteTable } from '../midi/types.ts';
+import { EndHeap } from './end-heap.ts';
+import { round } from './round.ts';
+
+export interface PitchStats {
+  min: number;
+  max: number;
+  unique: number;
+}
+
+export interface VelocityStats {
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** @example pitchStats(notes) // { min: 60, max: 72, unique: 8 }, or null without notes */
+export function pitchStats(notes: NoteTable): PitchStats | null {
+  const n = notes.count;
+  if (n === 0) return null;
+  const pitch = notes.pitch;
+  const seen = new Uint8Array(128);
+  for (let i = 0; i < n; i++) seen[pitch[i]] = 1;
+  let min = 127;
+  let max = 0;
+  let unique = 0;
+  for (let p = 0; p < 128; p++) {
+    if (!seen[p]) continue;
+    unique++;
+    if (p < min) min = p;
+    max = p;
+  }
+  return { min, max, unique };
+}
+
+/** @example velocityStats(notes) // { min: 40, max: 100, mean: 72.5 }, or null without notes */
+export function velocityStats(notes: NoteTable): VelocityStats | null {
+  const n = notes.count;
+  if (n === 0) return null;
+  const velocity = notes.velocity;
+  let min = 127;
+  let max = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = velocity[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  return { min, max, mean: round(sum / n, 2) };
+}
+
+/** MIDI channels (1-16) that carry notes, ascending, e.g. [1, 2, 10]. */
+export function channelsUsed(notes: NoteTable): number[] {
+  let mask = 0;
+  const channel = notes.channel;
+  for (let i = 0; i < notes.count; i++) mask |= 1 << channel[i];
+  const out: number[] = [];
+  for (let ch = 0; ch < 16; ch++) if (mask & (1 << ch)) out.push(ch + 1);
+  return out;
+}
+
+/**
+ * @param order note indexes sorted by start (note-order.ts)
+ * @example polyphony(notes, order) // { max: 4, mean: 2.75 }
+ */
+export function polyphony(notes: NoteTable, order: Uint32Array): { max: number; mean: number } {
+  const n = notes.count;
+  const start = notes.startSeconds;
+  const end = notes.endSeconds;
+  // Sweep the starts in order with a min-heap of the ends of the notes sounding.
+  const heap = new EndHeap(64);
+  let max = 0;
+  let noteSeconds = 0;
+  let union = 0;
+  let coveredTo = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const s = start[i];
+    const e = end[i];
+    noteSeconds += e - s;
+    if (e > coveredTo) {
+      union += e - (s > coveredTo ? s : coveredTo);
+      coveredTo = e;
+    }
+    while (heap.size > 0 && heap.minEnd() <= s) heap.popTag();
+    heap.push(e, 0);
+    if (heap.size > max) max = heap.size;
+  }
+  return { max, mean: union > 0 ? round(noteSeconds / union, 3) : 0 };
+}
+
+/** Notes per second of the file's duration, e.g. 4.2. */
+export function notesPerSecond(noteCount: number, durationSeconds: number): number {
+  return durationSeconds > 0 ? round(noteCount / durationSeconds, 3) : 0;
+}

@@ -1,0 +1,54 @@
+// The text a file carries: track names, copyright, markers, lyrics (meta events FF 03, FF 02, FF 06, FF 05;
+// SMF 1.0 "Meta-Events"), decoded by text-decode.ts. Bounded so that a hostile file cannot blow up the JSON:
+// at most MAX_TEXT_CHARS per string, MAX_ITEMS entries per list (MAX_LYRICS for lyrics, which come one
+// syllable per event) and MAX_LIST_CHARS characters per list; entries past a bound are dropped.
+// Names, markers and the copyright are trimmed and empty ones skipped; lyrics keep their spaces and line
+// breaks (syllables are meant to be joined), only empty ones are skipped. Lists are in file order.
+import { Meta, type MidiFile } from '../midi/types.ts';
+import type { TextSummary } from './types.ts';
+import { payloadOf } from './meta-events.ts';
+import { decodeText } from './text-decode.ts';
+
+export const MAX_ITEMS = 256;
+export const MAX_LYRICS = 2048;
+export const MAX_LIST_CHARS = 16_384;
+
+class BoundedList {
+  readonly items: string[] = [];
+  private chars = 0;
+  constructor(private readonly maxItems: number) {}
+
+  add(text: string): void {
+    if (text.length === 0 || this.items.length >= this.maxItems || this.chars + text.length > MAX_LIST_CHARS) return;
+    this.items.push(text);
+    this.chars += text.length;
+  }
+
+  get full(): boolean {
+    return this.items.length >= this.maxItems;
+  }
+}
+
+/** @example textOf(file) // { trackNames: ['Piano'], copyright: '(c) 1999', markers: ['Verse'], lyrics: ['Hel', 'lo '] } */
+export function textOf(file: MidiFile): TextSummary {
+  const { status, data1, count } = file.events;
+  const trackNames = new BoundedList(MAX_ITEMS);
+  const markers = new BoundedList(MAX_ITEMS);
+  const lyrics = new BoundedList(MAX_LYRICS);
+  let copyright: string | null = null;
+  for (let row = 0; row < count; row++) {
+    if (status[row] !== 0xff) continue;
+    const type = data1[row];
+    if (type === Meta.trackName) {
+      if (!trackNames.full) trackNames.add(decodeText(payloadOf(file, row)).trim());
+    } else if (type === Meta.marker) {
+      if (!markers.full) markers.add(decodeText(payloadOf(file, row)).trim());
+    } else if (type === Meta.lyric) {
+      if (!lyrics.full) lyrics.add(decodeText(payloadOf(file, row)));
+    } else if (type === Meta.copyright && copyright === null) {
+      const text = decodeText(payloadOf(file, row)).trim();
+      if (text.length > 0) copyright = text;
+    }
+  }
+  return { trackNames: trackNames.items, copyright, markers: markers.items, lyrics: lyrics.items };
+}
