@@ -4,6 +4,7 @@
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import { dbUnavailable, isConnectionLoss } from '../../../core/db/db-errors.ts';
 import type { Db, DbSession, DbValue } from '../../../core/db/port.ts';
+import { errorCode } from '../../../core/errors.ts';
 
 export interface NeonServerlessOptions {
   connectionString: string;
@@ -71,11 +72,11 @@ export function openNeonServerless(options: NeonServerlessOptions): NeonServerle
         return result;
       } catch (error) {
         broken = error;
-        if (!isConnectionLoss(error) && errorCodeOf(error) !== 'DB_UNAVAILABLE') await client.query('rollback').catch(() => {});
+        if (!isConnectionLoss(error) && errorCode(error, '') !== 'DB_UNAVAILABLE') await client.query('rollback').catch(() => {});
         throw error;
       } finally {
         // A client whose connection failed is destroyed rather than returned to the pool.
-        client.release(broken !== null && (isConnectionLoss(broken) || errorCodeOf(broken) === 'DB_UNAVAILABLE'));
+        client.release(broken !== null && (isConnectionLoss(broken) || errorCode(broken, '') === 'DB_UNAVAILABLE'));
       }
     },
     close: () => pool.end(),
@@ -83,18 +84,19 @@ export function openNeonServerless(options: NeonServerlessOptions): NeonServerle
 }
 
 // node-postgres reports a dropped connection as a plain Error without a code ("Connection terminated
-// unexpectedly"), and the WebSocket shim reports its own failures the same way; both mean the database is
-// unavailable for this request. Errors with a SQLSTATE pass through unchanged.
+// unexpectedly"), and a WebSocket that cannot open rejects with the WebSocket's error *event* (not an
+// Error at all); both mean the database is unavailable for this request. Errors with a SQLSTATE pass
+// through unchanged.
 function asDbError(error: unknown): unknown {
-  const code = errorCodeOf(error);
+  const code = errorCode(error, '');
   if (isConnectionLoss(error)) return dbUnavailable(`database unavailable: ${code}`, error);
-  if (code === '' && error instanceof Error && /connection|terminated|websocket|socket|ECONN/i.test(error.message)) {
+  if (!(error instanceof Error)) {
+    const inner = (error as { error?: unknown; message?: unknown } | null)?.error;
+    const detail = inner instanceof Error ? `${errorCode(inner, '')} ${inner.message}`.trim() : String((error as { message?: unknown })?.message ?? error);
+    return dbUnavailable(`database unavailable: WebSocket failed: ${detail}`, inner ?? error);
+  }
+  if (code === '' && /connection|terminated|websocket|socket|ECONN/i.test(error.message)) {
     return dbUnavailable(`database unavailable: ${error.message}`, error);
   }
   return error;
-}
-
-function errorCodeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : '';
 }
