@@ -15,45 +15,55 @@ export interface WritableEvent {
 export const NOTE_OFF_VELOCITY = 64; // "default" release velocity (MIDI 1.0, Note Off)
 
 /**
- * Order at equal ticks, chosen so that reading the written file pairs the same notes again:
- * note-offs, then other events in file order (program changes before the notes they affect),
- * then note-ons (a zero-length note's off right after its on).
+ * Events of track `track`, End-of-Track excluded (the writer adds it at `endTick`), in time order. At equal
+ * ticks the order is chosen so that reading the written file pairs the same notes again: note-offs first,
+ * then other events in file order (so a program change precedes the notes it affects), then note-ons, a
+ * zero-length note's off right after its on. Three already-ordered streams are merged, so no sort of the
+ * whole track is needed: note-ons are in start order by construction; only the note-offs are sorted.
  */
-const RANK_NOTE_OFF = 0;
-const RANK_OTHER = 1;
-const RANK_NOTE_ON = 2;
-
-interface Sortable {
-  event: WritableEvent;
-  rank: number;
-  seq: number;
-}
-
-/** Events of track `track`, End-of-Track excluded (the writer adds it), sorted for writing. */
 export function trackEvents(file: MidiFile, track: number): { events: WritableEvent[]; endTick: number } {
   const { events: table, notes, bytes } = file;
-  const rows: Sortable[] = [];
-  let seq = 0;
-  for (let i = file.trackStart[track]; i < file.trackStart[track + 1]; i++) {
-    const status = table.status[i];
-    if (status === 0xff && table.data1[i] === 0x2f) continue;
-    const event: WritableEvent = { tick: table.tick[i], status, data1: table.data1[i], data2: table.data2[i] };
-    if (status >= 0xf0) {
-      const start = table.payloadStart[i];
-      event.payload = bytes.subarray(start, start + table.payloadLength[i]);
-    }
-    rows.push({ event, rank: RANK_OTHER, seq: seq++ });
-  }
   const [first, last] = noteRange(notes, track);
+  const noteCount = last - first;
+  const { startTick, endTick, channel, pitch, velocity } = notes;
+
+  const otherStart = file.trackStart[track];
+  const otherEnd = file.trackStart[track + 1];
+
+  // Note-offs of notes with a length, by end tick (stable: earlier notes first at equal ends).
+  const offs: number[] = [];
+  let sorted = true;
   for (let n = first; n < last; n++) {
-    const channel = notes.channel[n];
-    const on: WritableEvent = { tick: notes.startTick[n], status: 0x90 | channel, data1: notes.pitch[n], data2: notes.velocity[n] };
-    const off: WritableEvent = { tick: notes.endTick[n], status: 0x80 | channel, data1: notes.pitch[n], data2: NOTE_OFF_VELOCITY };
-    const onSeq = seq++;
-    rows.push({ event: on, rank: RANK_NOTE_ON, seq: onSeq });
-    if (off.tick === on.tick) rows.push({ event: off, rank: RANK_NOTE_ON, seq: onSeq + 0.5 });
-    else rows.push({ event: off, rank: RANK_NOTE_OFF, seq: seq++ });
+    if (endTick[n] === startTick[n]) continue;
+    if (offs.length > 0 && endTick[n] < endTick[offs[offs.length - 1]]) sorted = false;
+    offs.push(n);
   }
-  rows.sort((a, b) => a.event.tick - b.event.tick || a.rank - b.rank || a.seq - b.seq);
-  return { events: rows.map((r) => r.event), endTick: file.trackEndTick[track] };
+  if (!sorted) offs.sort((a, b) => endTick[a] - endTick[b] || a - b);
+
+  const out: WritableEvent[] = new Array(otherEnd - otherStart + noteCount + offs.length);
+  let written = 0;
+  let on = first;
+  let off = 0;
+  let other = otherStart;
+  const noteOff = (n: number): WritableEvent => ({ tick: endTick[n], status: 0x80 | channel[n], data1: pitch[n], data2: NOTE_OFF_VELOCITY });
+  while (on < last || off < offs.length || other < otherEnd) {
+    const tick = Math.min(on < last ? startTick[on] : Infinity, off < offs.length ? endTick[offs[off]] : Infinity, other < otherEnd ? table.tick[other] : Infinity);
+    while (off < offs.length && endTick[offs[off]] === tick) out[written++] = noteOff(offs[off++]);
+    for (; other < otherEnd && table.tick[other] === tick; other++) {
+      const status = table.status[other];
+      if (status === 0xff && table.data1[other] === 0x2f) continue;
+      const event: WritableEvent = { tick, status, data1: table.data1[other], data2: table.data2[other] };
+      if (status >= 0xf0) {
+        const start = table.payloadStart[other];
+        event.payload = bytes.subarray(start, start + table.payloadLength[other]);
+      }
+      out[written++] = event;
+    }
+    for (; on < last && startTick[on] === tick; on++) {
+      out[written++] = { tick, status: 0x90 | channel[on], data1: pitch[on], data2: velocity[on] };
+      if (endTick[on] === tick) out[written++] = noteOff(on);
+    }
+  }
+  out.length = written;
+  return { events: out, endTick: file.trackEndTick[track] };
 }

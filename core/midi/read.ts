@@ -130,8 +130,11 @@ export function readMidi(input: Uint8Array, options: ReadOptions = {}): MidiFile
       break;
     }
     if (!isChunkId(bytes, pos)) {
-      // Misaligned, usually after a wrong chunk length: resynchronise on the next track header.
-      const next = findTag(bytes, MTrk, pos + 1, bytes.length);
+      // Misaligned, usually after a wrong chunk length: resynchronise on the next track header, but only
+      // while declared tracks are missing. Past them, junk is trailing data: corpus files such as
+      // its_halo.mid hold a second copy of the whole song after kilobytes of zeros.
+      const missing = declaredTrackCount === 0 || trackStarts.length < declaredTrackCount;
+      const next = missing ? findTag(bytes, MTrk, pos + 1, bytes.length) : -1;
       if (next < 0) {
         warnings.add(W.trailingBytes, `${bytes.length - pos} bytes of data that are not a chunk`, pos);
         break;

@@ -405,3 +405,18 @@ describe('reads in sequence', () => {
     expect(small.notes.endTick[39]).toBe(40);
   });
 });
+
+describe('junk after the declared tracks', () => {
+  it('is trailing data, even when a copy of a track follows it', () => {
+    // One declared track, then zeros, then another MTrk chunk (a leftover copy): not read.
+    const file = readMidi(concat(header(0, 1, 96), track(ONE_NOTE), bytes('00'.repeat(64)), track(ONE_NOTE)));
+    expect(file.trackCount).toBe(1);
+    expect(codes(file)).toEqual(['TRAILING_BYTES']);
+  });
+
+  it('is skipped while declared tracks are still missing', () => {
+    const file = readMidi(concat(header(1, 2, 96), track(ONE_NOTE), bytes('00'.repeat(64)), track(ONE_NOTE)));
+    expect(file.trackCount).toBe(2);
+    expect(codes(file)).toEqual(['GARBAGE_BETWEEN_CHUNKS']);
+  });
+});
