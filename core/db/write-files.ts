@@ -37,9 +37,12 @@ export interface WrittenFile {
   inserted: boolean;
 }
 
-// An outcome counts when it is at least as new as the one recorded: a slow worker finishing an older
-// analyzer version after a newer one was stored must not overwrite it.
-const FRESH = '(excluded.analyzer_version is not null and (f.analyzer_version is null or excluded.analyzer_version >= f.analyzer_version))';
+// An outcome answers the claim (ends the lease) when it is at least as new as the one recorded. It also
+// becomes the file's state unless it is older (a slow worker finishing an older analyzer version after a
+// newer one was stored) or a failure after a success of the same version (a transient read error on a
+// duplicate must not hide a good analysis).
+const ANSWERS = '(excluded.analyzer_version is not null and (f.analyzer_version is null or excluded.analyzer_version >= f.analyzer_version))';
+const FRESH = `(${ANSWERS} and not (excluded.status = 'failed' and f.status = 'analyzed' and excluded.analyzer_version = f.analyzer_version))`;
 const NEW_ATTEMPT_VERSION = `(${FRESH} and f.attempt_version is distinct from excluded.attempt_version)`;
 
 const WRITE_FILES_SQL = /* sql */ `
@@ -85,8 +88,8 @@ upserted as (
     error_code       = case when ${FRESH} then excluded.error_code else f.error_code end,
     error_message    = case when ${FRESH} then excluded.error_message else f.error_message end,
     error_retryable  = case when ${FRESH} then excluded.error_retryable else f.error_retryable end,
-    lease_owner      = case when ${FRESH} then null else f.lease_owner end,
-    lease_expires_at = case when ${FRESH} then null else f.lease_expires_at end,
+    lease_owner      = case when ${ANSWERS} then null else f.lease_owner end,
+    lease_expires_at = case when ${ANSWERS} then null else f.lease_expires_at end,
     updated_at       = now()
   returning f.id, f.sha256, (f.xmax = 0) as inserted
 ),

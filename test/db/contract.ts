@@ -304,6 +304,10 @@ export function defineDbContract(label: string, target: ContractTarget): void {
         const versions = await db.query(`select a.analyzer_version from analyses a join files f on f.id = a.file_id where f.sha256 = $1 order by 1`, [sha(3)]);
         expect(versions.map((v) => toInt(v.analyzer_version))).toEqual([1, 2]);
 
+        // A failure of the same version after a success (a transient error on a duplicate) keeps the success.
+        await writeFiles(db, [failed(3, 2, true, 'FILE_UNREADABLE')]);
+        expect(await findFile(db, sha(3))).toMatchObject({ status: 'analyzed', error: null, analysis: { tempo: { dominantBpm: 140 } } });
+
         // A clean shutdown gives the rest back, and the give-back does not count as an attempt.
         expect(await releaseLeases(db, 'w1')).toBe(2);
         const back = await claimAnalysis(db, { owner: 'w3', analyzerVersion: 2, limit: 100 });

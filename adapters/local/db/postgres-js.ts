@@ -54,7 +54,7 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
     connect_timeout: Math.min(s.connectTimeoutSeconds, s.acquireTimeoutSeconds),
     // No reconnect delay inside postgres.js: its own backoff (3^n / 100 s, up to 20 s, shared by the pool)
     // would hold a retry past the acquire timeout. retryOnConnectionLoss paces the attempts instead.
-    backoff: 0,
+    backoff: () => 0,
     // No type fetch at connect: arrays travel as literals or JSON (core/db/values.ts), so a fresh
     // connection costs one startup exchange and no extra query.
     fetch_types: false,
