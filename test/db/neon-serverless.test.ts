@@ -1,5 +1,6 @@
 // The Neon driver as the edge app uses it: one pool per request, closed afterwards, and DB_UNAVAILABLE when
 // the WebSocket path to the database is not there.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { openNeonServerless } from '../../adapters/edge/db/neon-serverless.ts';
@@ -39,6 +40,22 @@ describe('neon-serverless', () => {
       await expect(db.query('select 1')).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' });
     } finally {
       await db.close();
+    }
+  });
+
+  test('a WebSocket path that never answers: DB_UNAVAILABLE after connectTimeoutMs', async () => {
+    // Accepts TCP and says nothing: the WebSocket handshake never completes.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const db = openNeonServerless({ connectionString: database.url, wsProxy: `127.0.0.1:${port}/v1`, connectTimeoutMs: 500, ...local });
+    try {
+      const started = performance.now();
+      await expect(db.query('select 1')).rejects.toMatchObject({ code: 'DB_UNAVAILABLE' });
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      await db.close().catch(() => {});
+      silent.close();
     }
   });
 

@@ -24,6 +24,11 @@ export interface NeonServerlessOptions {
   pipelineConnect?: 'password' | false;
   /** Connections per request pool; default 2 (a request runs a transaction, or a statement or two). */
   max?: number;
+  /**
+   * Give up on opening a connection after this long (node-postgres `connectionTimeoutMillis`); default:
+   * no limit. An edge request should fail with 503 rather than wait on a black-holed network.
+   */
+  connectTimeoutMs?: number;
 }
 
 export interface NeonServerlessDb extends Db {
@@ -41,7 +46,11 @@ export function openNeonServerless(options: NeonServerlessOptions): NeonServerle
   if (options.useSecureWebSocket !== undefined) neonConfig.useSecureWebSocket = options.useSecureWebSocket;
   if (options.pipelineConnect !== undefined) neonConfig.pipelineConnect = options.pipelineConnect;
 
-  const pool = new Pool({ connectionString: options.connectionString, max: options.max ?? 2 });
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 2,
+    ...(options.connectTimeoutMs === undefined ? {} : { connectionTimeoutMillis: options.connectTimeoutMs }),
+  });
   // An idle client that errors (server restarted) makes the pool emit 'error'; unhandled it would throw.
   pool.on('error', () => {});
 
@@ -95,7 +104,9 @@ function asDbError(error: unknown): unknown {
     const detail = inner instanceof Error ? `${errorCode(inner, '')} ${inner.message}`.trim() : String((error as { message?: unknown })?.message ?? error);
     return dbUnavailable(`database unavailable: WebSocket failed: ${detail}`, inner ?? error);
   }
-  if (code === '' && /connection|terminated|websocket|socket|ECONN/i.test(error.message)) {
+  // Also node-postgres's connectionTimeoutMillis errors ("Connection terminated due to connection timeout",
+  // "timeout exceeded when trying to connect").
+  if (code === '' && /connect|terminated|websocket|socket|ECONN|timeout/i.test(error.message)) {
     return dbUnavailable(`database unavailable: ${error.message}`, error);
   }
   return error;
