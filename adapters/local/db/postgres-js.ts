@@ -96,7 +96,8 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
   // postgres.js; one whose peer went silent is destroyed after `validateTimeoutSeconds` (TCP keepalive
   // would take minutes). Either way real work then gets a live connection.
   async function validateIfIdle(): Promise<void> {
-    if (!s.validate || inFlight > 0 || performance.now() - lastActivity < s.validateAfterIdleSeconds * 1000) return;
+    if (!s.validate || inFlight > 0 || stats.connectionsOpen === 0) return;
+    if (performance.now() - lastActivity < s.validateAfterIdleSeconds * 1000) return;
     validating ??= (async () => {
       const started = performance.now();
       const probes = stats.connectionsOpen;
