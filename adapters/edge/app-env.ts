@@ -1,0 +1,27 @@
+// What the app is built from (its dependencies, passed in by each entry) and what a request carries.
+import type { Db } from '../../core/db/port.ts';
+
+export interface EdgeAppOptions {
+  /** Reported by `GET /health` and in the OpenAPI document. */
+  version: string;
+  /**
+   * Opens the database for one request: called at most once per request, only by routes that need it,
+   * and the result is closed when the request is done. Absent: no database (`db: "none"` in /health,
+   * 503 DB_NOT_CONFIGURED where one is needed). An entry with a long-lived pool hands out a view whose
+   * `close()` leaves the pool open (see borrowDb in request-db.ts).
+   */
+  openDb?: (() => Db | Promise<Db>) | null;
+  /** The largest request body accepted (MAX_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** When set, `POST /analyze?store=true` needs `Authorization: Bearer <apiToken>`. */
+  apiToken?: string | null;
+  /** Where internal errors (the 500s and 503s) are reported; default console.error. */
+  logError?: (error: unknown, request: Request) => void;
+}
+
+/** The request's database, opened on first use (routes that may not need it, like /analyze, never open it). */
+export type RequestDb = () => Promise<Db>;
+
+export interface AppEnv {
+  Variables: { db: RequestDb };
+}

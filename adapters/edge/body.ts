@@ -1,0 +1,95 @@
+// Reading an uploaded MIDI file from a request: the content type is checked before a byte is read, a
+// declared Content-Length over the limit is refused at once, and the stream is counted while it is read
+// and cancelled as soon as it passes the limit, so an oversized upload is never buffered whole.
+import { httpError } from './http-errors.ts';
+
+/** Raw bodies of these media types are the file itself (contract, "HTTP API"). */
+export const MIDI_MEDIA_TYPES: readonly string[] = ['audio/midi', 'audio/x-midi', 'application/octet-stream'];
+export const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
+/** The multipart field that carries the file. */
+export const FILE_FIELD = 'file';
+
+/** The media type without parameters, lower case, e.g. `'Audio/MIDI; x=1'` -> `'audio/midi'`; '' when absent. */
+export function mediaTypeOf(header: string | null): string {
+  return (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/** Throws UNSUPPORTED_MEDIA_TYPE unless the request carries a MIDI upload; returns its media type. */
+export function checkUploadType(request: Request): string {
+  const type = mediaTypeOf(request.headers.get('content-type'));
+  if (MIDI_MEDIA_TYPES.includes(type) || type === MULTIPART_MEDIA_TYPE) return type;
+  const got = type === '' ? 'no Content-Type' : `Content-Type "${type}"`;
+  throw httpError('UNSUPPORTED_MEDIA_TYPE', `${got}: send the file as ${MIDI_MEDIA_TYPES.join(', ')} or as multipart/form-data field "${FILE_FIELD}"`);
+}
+
+/**
+ * The whole body, at most `maxBytes` of it, e.g. `await readBodyLimited(request, 16 << 20)` -> the bytes.
+ * Throws BODY_TOO_LARGE before reading when Content-Length says so, or as soon as the bytes read pass the
+ * limit (chunked uploads declare no length); the rest of the stream is cancelled, not drained.
+ */
+export async function readBodyLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw tooLarge(maxBytes, `${declared.trim()} bytes declared`);
+  if (request.body === null) return new Uint8Array(0);
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch (error) {
+      throw httpError('BODY_INCOMPLETE', `the request body could not be read to its end: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (step.done) break;
+    total += step.value.byteLength;
+    if (total > maxBytes) {
+      // Stop pulling: the runtime may drop the connection's remaining input instead of reading it.
+      reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes, `more than ${maxBytes} bytes sent`);
+    }
+    chunks.push(step.value);
+  }
+  return joinChunks(chunks, total);
+}
+
+/**
+ * The uploaded file: the raw body, or the multipart field `file`, e.g. `await readMidiUpload(request,
+ * limit)` -> its bytes. The multipart body is bounded first and then parsed by the runtime's own
+ * parser (`Response.formData()`), which rejects a truncated body.
+ */
+export async function readMidiUpload(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const type = checkUploadType(request);
+  const body = await readBodyLimited(request, maxBytes);
+  if (type !== MULTIPART_MEDIA_TYPE) return body;
+
+  let form: FormData;
+  try {
+    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
+  } catch {
+    throw httpError('MULTIPART_INVALID', 'the multipart body is malformed or truncated');
+  }
+  const fields = form.getAll(FILE_FIELD);
+  if (fields.length !== 1) {
+    throw httpError('MULTIPART_NO_FILE', fields.length === 0 ? `no multipart field "${FILE_FIELD}"` : `${fields.length} fields named "${FILE_FIELD}"; send one file per request`);
+  }
+  const file = fields[0]!;
+  if (typeof file === 'string') throw httpError('MULTIPART_NO_FILE', `multipart field "${FILE_FIELD}" must be a file upload (with a filename), not a text value`);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+function tooLarge(maxBytes: number, detail: string): Error {
+  return httpError('BODY_TOO_LARGE', `request body over the limit of ${maxBytes} bytes (${detail})`);
+}
+
+function joinChunks(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}

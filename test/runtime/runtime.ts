@@ -1,0 +1,7 @@
+// A server of the app running in some runtime (workerd, Deno, Node), reachable over HTTP on loopback.
+export interface RunningRuntime {
+  name: 'workerd' | 'deno' | 'node';
+  /** e.g. "http://127.0.0.1:40123" */
+  url: string;
+  close(): Promise<void>;
+}
