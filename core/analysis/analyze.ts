@@ -43,7 +43,7 @@ export function analyzeMidi(bytes: Uint8Array, options: AnalyzeOptions): Analysi
 export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): Analysis {
   const { notes } = file;
   const context = analysisContext(file);
-  const { order, drum } = context;
+  const { byStart, byEnd, drum } = context;
   const duration = durationOf(file);
   return {
     analyzerVersion: ANALYZER_VERSION,
@@ -59,20 +59,20 @@ export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): 
     notesEndSeconds: round(notesEndSeconds(file), 6),
     noteCount: notes.count,
     drumNoteCount: drumNoteCount(drum),
-    tempo: tempoSummary(file, notes.count > 0 ? order[0] : -1, duration.seconds),
+    tempo: tempoSummary(file, notes.count > 0 ? byStart[0] : -1, duration.seconds),
     timeSignature: timeSignatureOf(file),
     key: estimateKey(pitchClassHistogram(file, drum)),
     keySignature: keySignatureOf(file),
     pitch: pitchStats(notes),
     velocity: velocityStats(notes),
-    polyphony: polyphony(notes, order),
+    polyphony: polyphony(notes, byStart, byEnd),
     notesPerSecond: notesPerSecond(notes.count, duration.seconds),
     channels: channelsUsed(notes),
-    instruments: instrumentsOf(file, order, drum),
+    instruments: instrumentsOf(file, byStart, drum),
     hasDrums: drum.includes(1),
     tracks: tracksOf(file),
     text: textOf(file),
-    chords: chordsOf(file, order, drum),
+    chords: chordsOf(file, byStart, byEnd, drum),
     fingerprint: fingerprintOf(file),
     warnings: file.warnings,
   };

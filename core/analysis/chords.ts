@@ -7,12 +7,11 @@
 // - the progression lists chord names in time order with consecutive repeats collapsed; segments without a
 //   chord are skipped, so C, (rest), C is one "C". `count` is the length of that whole collapsed progression
 //   (the number of chord changes plus one); `progression` holds its first PROGRESSION_LIMIT names.
-// Cost: one sweep over the notes in start order with a heap of sounding notes' ends; weights are brought up
-// to date per pitch class only when that class starts or stops sounding, and stretches where nothing starts
-// or stops are classified once, however many segments they last.
+// Cost: one merge of the notes sorted by start with the notes sorted by end; weights are brought up to date
+// per pitch class only when that class starts or stops sounding, and stretches where nothing starts or
+// stops are classified once, however many segments they last.
 import type { MidiFile } from '../midi/types.ts';
 import { chordName, classifyChord } from './chord-templates.ts';
-import { EndHeap } from './end-heap.ts';
 
 export const PROGRESSION_LIMIT = 64;
 const SEGMENT_SECONDS = 0.5;
@@ -22,8 +21,12 @@ export interface ChordSummary {
   progression: string[];
 }
 
-/** @example chordsOf(file, order, drum) // { count: 5, progression: ['C', 'Am', 'F', 'G7', 'C'] } */
-export function chordsOf(file: MidiFile, order: Uint32Array, drum: Uint8Array): ChordSummary {
+/**
+ * @param byStart, byEnd note indexes sorted by start and by end (note-order.ts)
+ * @param drum per-note drum mask (drums.ts)
+ * @example chordsOf(file, byStart, byEnd, drum) // { count: 5, progression: ['C', 'Am', 'F', 'G7', 'C'] }
+ */
+export function chordsOf(file: MidiFile, byStart: Uint32Array, byEnd: Uint32Array, drum: Uint8Array): ChordSummary {
   const { notes } = file;
   const byTicks = file.ppq !== null && file.format !== 2;
   const start = byTicks ? notes.startTick : notes.startSeconds;
@@ -32,51 +35,47 @@ export function chordsOf(file: MidiFile, order: Uint32Array, drum: Uint8Array): 
   const pitch = notes.pitch;
   const n = notes.count;
   const out = new Progression();
-  const heap = new EndHeap(64);
+  // weights[pc]: time class pc sounds in the current segment, kept as "sounding until the segment's end":
+  // a start at t adds segmentEnd - t, an end at t takes it back, and a new segment opens with every
+  // sounding note's full length.
   const sounding = new Int32Array(12);
-  const since = new Float64Array(12); // when each class's weight was last brought up to date
   const weights = new Float64Array(12);
   let segment = 0;
   let segmentEnd = length;
-  let k = 0;
+  let k = 0; // next in byStart
+  let j = 0; // next in byEnd
   for (;;) {
-    while (k < n && drum[order[k]]) k++;
-    const nextStart = k < n ? start[order[k]] : Infinity;
-    const isEnd = heap.size > 0 && heap.minEnd() <= nextStart;
-    if (!isEnd && k >= n) break;
-    const t = isEnd ? heap.minEnd() : nextStart;
+    while (k < n && drum[byStart[k]]) k++;
+    while (j < n && drum[byEnd[j]]) j++;
+    if (j >= n) break; // every pitched note has ended (so has started)
+    const nextStart = k < n ? start[byStart[k]] : Infinity;
+    const nextEnd = end[byEnd[j]];
+    // At equal times ends go first: a note ending when another starts does not overlap it.
+    const isEnd = nextEnd <= nextStart;
+    const t = isEnd ? nextEnd : nextStart;
     if (t >= segmentEnd) {
-      // Close the current segment, then any whole segments up to the one holding t.
-      for (let pc = 0; pc < 12; pc++) weights[pc] += sounding[pc] * (segmentEnd - since[pc]);
       out.add(classifyChord(weights));
-      weights.fill(0);
       segment++;
       const target = Math.floor(t / length);
       if (target > segment) {
+        // Whole segments where nothing starts or stops: one chord for all of them.
         for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc];
         out.add(classifyChord(weights));
-        weights.fill(0);
         segment = target;
       }
       segmentEnd = (segment + 1) * length;
-      since.fill(segment * length);
+      for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc] * length;
     }
-    let pc: number;
-    let step: number;
     if (isEnd) {
-      pc = heap.popTag();
-      step = -1;
+      const pc = pitch[byEnd[j++]] % 12;
+      sounding[pc]--;
+      weights[pc] -= segmentEnd - t;
     } else {
-      const i = order[k++];
-      pc = pitch[i] % 12;
-      heap.push(end[i], pc);
-      step = 1;
+      const pc = pitch[byStart[k++]] % 12;
+      sounding[pc]++;
+      weights[pc] += segmentEnd - t;
     }
-    weights[pc] += sounding[pc] * (t - since[pc]);
-    since[pc] = t;
-    sounding[pc] += step;
   }
-  for (let pc = 0; pc < 12; pc++) weights[pc] += sounding[pc] * (segmentEnd - since[pc]);
   out.add(classifyChord(weights));
   return { count: out.count, progression: out.names };
 }

@@ -2,10 +2,10 @@
 // of exactly one 16-byte block given as four 32-bit words: a well-mixed 128-bit hash of one note.
 // Integer-only arithmetic (Math.imul, shifts), so every JavaScript runtime computes the same bits.
 
-const C1 = 0x239b961b;
-const C2 = 0xab0e9789;
-const C3 = 0x38b34ae5;
-const C4 = 0xa1e38b93;
+export const C1 = 0x239b961b;
+export const C2 = 0xab0e9789;
+export const C3 = 0x38b34ae5;
+export const C4 = 0xa1e38b93;
 
 /** MurmurHash3's 32-bit finaliser: every input bit affects every output bit. */
 export function fmix32(h: number): number {
@@ -16,7 +16,7 @@ export function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function rotl(x: number, r: number): number {
+export function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 

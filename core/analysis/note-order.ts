@@ -1,4 +1,6 @@
-// The one sort of the analysis: note indexes ordered by start time, shared by every module that sweeps time.
+// The sorts of the analysis, done once per file and shared by every module that sweeps time: note indexes
+// ordered by start and by end.
+import type { MidiFile } from '../midi/types.ts';
 
 /**
  * Note indexes sorted by `start` (seconds), stable: equal starts keep table order (track, then note-on order).
@@ -65,4 +67,54 @@ function mergeRuns(key: Float64Array, index: Uint32Array, keyOut: Float64Array, 
     keyOut[k] = key[j];
     indexOut[k++] = index[j++];
   }
+}
+
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+const counts = new Uint32Array(RADIX);
+
+/**
+ * Note indexes sorted by end time, stable. Sweeps need the ends in order as well as the starts (which notes
+ * stop sounding when); sorting them once here replaced a heap in each sweep and costs less than either.
+ * Formats 0 and 1 sort the integer end ticks with an LSD radix sort (11 bits a pass: two passes below
+ * 4 million ticks), which orders the end seconds too, the tempo map being monotonic; format 2 (one tempo map
+ * per track) and ticks past 2^32 fall back to a comparison sort of the seconds.
+ * @example notesByEnd(file) // Uint32Array [1, 0, 2]
+ */
+export function notesByEnd(file: MidiFile): Uint32Array {
+  const { endTick, endSeconds, count } = file.notes;
+  let max = 0;
+  for (let i = 0; i < count; i++) if (endTick[i] > max) max = endTick[i];
+  if (file.format === 2 || max >= 2 ** 32) {
+    return Uint32Array.from(Array.from({ length: count }, (_, i) => i).sort((a, b) => endSeconds[a] - endSeconds[b] || a - b));
+  }
+  let index = new Uint32Array(count);
+  for (let i = 0; i < count; i++) index[i] = i;
+  let sorted = true;
+  for (let i = 1; i < count && sorted; i++) if (endTick[i] < endTick[i - 1]) sorted = false;
+  if (sorted) return index;
+  // Keys travel with their indexes so that every pass reads both in sequence.
+  let key = new Uint32Array(count);
+  for (let i = 0; i < count; i++) key[i] = endTick[i];
+  let keyOut = new Uint32Array(count);
+  let indexOut = new Uint32Array(count);
+  for (let shift = 0; shift < 32 && max >>> shift > 0; shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let k = 0; k < count; k++) counts[(key[k] >>> shift) & (RADIX - 1)]++;
+    let sum = 0;
+    for (let d = 0; d < RADIX; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < count; k++) {
+      const v = key[k];
+      const at = counts[(v >>> shift) & (RADIX - 1)]++;
+      keyOut[at] = v;
+      indexOut[at] = index[k];
+    }
+    [key, keyOut] = [keyOut, key];
+    [index, indexOut] = [indexOut, index];
+  }
+  return index;
 }

@@ -1,11 +1,16 @@
 // Decoding the text of meta events, which SMF leaves without a declared encoding (SMF 1.0 recommends ASCII;
 // real files hold UTF-8, Windows-1252, Shift_JIS, and garbage). Never throws. Rules:
-// - valid UTF-8 (pure ASCII included) is decoded as UTF-8;
+// - valid UTF-8 (pure ASCII included) is decoded as UTF-8; a character cut off at the end (by the writer or
+//   by the length bound below) is dropped rather than making the whole text "invalid";
 // - anything else as Windows-1252, the superset of Latin-1 that WHATWG's "latin1" label means
 //   (https://encoding.spec.whatwg.org/#legacy-single-byte-encodings); its five undefined bytes map to
 //   the C1 control of the same value, as WHATWG does;
-// - NUL characters are removed (C strings padded into fixed fields);
-// - at most MAX_TEXT_CHARS characters are kept, with "…" marking a cut.
+// - NULs (C strings padded into fixed fields) and the other C0 controls and DEL are removed, except tab,
+//   line feed and carriage return (karaoke lyrics break lines with them): texts that are misparsed binary
+//   data then come out empty instead of as runs of control characters;
+// - at most MAX_TEXT_CHARS UTF-16 code units are kept, the last one "…" when the text was cut.
+// Hand-written rather than TextDecoder: meta texts are short, and a karaoke file has thousands of them, so
+// per-call overhead and exceptions (TextDecoder's only way to report invalid UTF-8) dominated.
 
 export const MAX_TEXT_CHARS = 256;
 
@@ -15,60 +20,96 @@ const CP1252_HIGH = [
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
 ];
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** UTF-16 code units of the text being decoded (reused: decoding is synchronous). */
+const units = new Uint16Array(MAX_TEXT_CHARS * 2 + 2);
 
 /**
  * @example decodeText(Uint8Array.of(0x43, 0x61, 0x66, 0xe9)) // "Café" (Windows-1252)
  * @example decodeText(Uint8Array.of(0x43, 0x61, 0x66, 0xc3, 0xa9)) // "Café" (UTF-8)
  */
 export function decodeText(bytes: Uint8Array, maxChars = MAX_TEXT_CHARS): string {
-  // Only the bytes that can make up maxChars characters (UTF-8 needs at most 4 per character).
-  const cut = bytes.length > maxChars * 4 ? bytes.subarray(0, maxChars * 4) : bytes;
-  let ascii = true;
-  let nul = false;
-  for (let i = 0; i < cut.length; i++) {
-    const b = cut[i];
-    if (b >= 0x80) ascii = false;
-    else if (b === 0) nul = true;
+  const limit = Math.min(maxChars, MAX_TEXT_CHARS);
+  // At most 4 bytes per character in UTF-8: no more input than that can be needed.
+  const input = bytes.length > limit * 4 ? bytes.subarray(0, limit * 4) : bytes;
+  let length = decodeUtf8(input);
+  if (length < 0) length = decodeWindows1252(input);
+  let cut = input.length < bytes.length;
+  // Keep `limit` units, the last one for "…" when anything is dropped.
+  if (length > limit || (cut && length === limit)) {
+    length = limit - 1;
+    if (units[length - 1] >= 0xd800 && units[length - 1] <= 0xdbff) length--; // never split a surrogate pair
+    cut = true;
   }
-  let text: string;
-  if (ascii) text = String.fromCharCode.apply(null, cut as unknown as number[]);
-  else text = decodeUtf8(cut) ?? decodeWindows1252(cut);
-  if (nul) text = text.replace(/\0/g, '');
-  return truncate(text, maxChars, cut !== bytes);
-}
-
-function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    // Invalid, or valid but ending inside a character (cut by the length bound or by the writer): drop the
-    // partial last character and try once more.
-    let lead = bytes.length - 1;
-    while (lead > 0 && lead > bytes.length - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
-    if (lead < 0 || bytes[lead] < 0xc0) return null;
-    try {
-      return utf8.decode(bytes.subarray(0, lead));
-    } catch {
-      return null;
-    }
-  }
-}
-
-function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    out += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b);
+  for (let i = 0; i < length; i++) {
+    const c = units[i];
+    if (c >= 0x20 ? c !== 0x7f : c === 0x09 || c === 0x0a || c === 0x0d) out += String.fromCharCode(c);
   }
-  return out;
+  return cut ? out + '…' : out;
 }
 
-function truncate(text: string, maxChars: number, wasCut: boolean): string {
-  if (text.length <= maxChars && !wasCut) return text;
-  // Do not split a UTF-16 surrogate pair.
-  let end = Math.min(text.length, maxChars - 1);
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return text.slice(0, end) + '…';
+/**
+ * Decodes UTF-8 into `units` (at most limit*2 + 2 of them, enough for the caller's bound); -1 when the bytes
+ * are not UTF-8 (overlong forms, surrogates and values past U+10FFFF included, per RFC 3629).
+ */
+function decodeUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  const room = units.length - 2;
+  let u = 0;
+  let i = 0;
+  while (i < n && u < room) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      units[u++] = b;
+      i++;
+      continue;
+    }
+    let need: number;
+    let cp: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      cp = b & 0x1f;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      cp = b & 0x0f;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      cp = b & 0x07;
+      min = 0x10000;
+    } else {
+      return -1;
+    }
+    if (i + need >= n) {
+      // Cut off inside the last character: drop it if what is there is a valid prefix.
+      for (let k = i + 1; k < n; k++) if ((bytes[k] & 0xc0) !== 0x80) return -1;
+      break;
+    }
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if ((c & 0xc0) !== 0x80) return -1;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return -1;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      units[u++] = 0xd800 | (cp >> 10);
+      units[u++] = 0xdc00 | (cp & 0x3ff);
+    } else {
+      units[u++] = cp;
+    }
+    i += need + 1;
+  }
+  return u;
+}
+
+function decodeWindows1252(bytes: Uint8Array): number {
+  const n = Math.min(bytes.length, units.length - 2);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    units[i] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b;
+  }
+  return n;
 }

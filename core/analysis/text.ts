@@ -24,8 +24,9 @@ class BoundedList {
     this.chars += text.length;
   }
 
+  /** No more room: further texts need not even be decoded. */
   get full(): boolean {
-    return this.items.length >= this.maxItems;
+    return this.items.length >= this.maxItems || this.chars >= MAX_LIST_CHARS;
   }
 }
 
