@@ -35,7 +35,7 @@ export function analyzeRoute(options: EdgeAppOptions): RouteSpec {
             'X-File-Id': { schema: { type: 'integer' }, description: 'With store=true: the stored file id' },
             'X-File-Inserted': { schema: { type: 'boolean' }, description: 'With store=true: whether the content was new to the library' },
           },
-          content: { 'application/json': { schema: { oneOf: [ref('Analysis'), ref('AnalysisWithNotes')] } } },
+          content: { 'application/json': { schema: { anyOf: [ref('Analysis'), ref('AnalysisWithNotes')] } } },
         },
         ...errorResponses('400', '401', '413', '415', '422', '503'),
       },
