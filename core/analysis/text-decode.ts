@@ -1,7 +1,8 @@
 // Decoding the text of meta events, which SMF leaves without a declared encoding (SMF 1.0 recommends ASCII;
 // real files hold UTF-8, Windows-1252, Shift_JIS, and garbage). Never throws. Rules:
-// - valid UTF-8 (pure ASCII included) is decoded as UTF-8; a character cut off at the end (by the writer or
-//   by the length bound below) is dropped rather than making the whole text "invalid";
+// - valid UTF-8 (pure ASCII included) is decoded as UTF-8; when the length bound below cuts the bytes inside
+//   a character, that partial character is dropped (a text that itself ends inside one is not UTF-8: "Caf"
+//   followed by byte E9 is Latin-1 "Café", not UTF-8 cut short);
 // - anything else as Windows-1252, the superset of Latin-1 that WHATWG's "latin1" label means
 //   (https://encoding.spec.whatwg.org/#legacy-single-byte-encodings); its five undefined bytes map to
 //   the C1 control of the same value, as WHATWG does;
@@ -31,7 +32,7 @@ export function decodeText(bytes: Uint8Array, maxChars = MAX_TEXT_CHARS): string
   const limit = Math.min(maxChars, MAX_TEXT_CHARS);
   // At most 4 bytes per character in UTF-8: no more input than that can be needed.
   const input = bytes.length > limit * 4 ? bytes.subarray(0, limit * 4) : bytes;
-  let length = decodeUtf8(input);
+  let length = decodeUtf8(input, input.length < bytes.length);
   if (length < 0) length = decodeWindows1252(input);
   let cut = input.length < bytes.length;
   // Keep `limit` units, the last one for "…" when anything is dropped.
@@ -50,9 +51,10 @@ export function decodeText(bytes: Uint8Array, maxChars = MAX_TEXT_CHARS): string
 
 /**
  * Decodes UTF-8 into `units` (at most limit*2 + 2 of them, enough for the caller's bound); -1 when the bytes
- * are not UTF-8 (overlong forms, surrogates and values past U+10FFFF included, per RFC 3629).
+ * are not UTF-8 (overlong forms, surrogates and values past U+10FFFF included, per RFC 3629). `truncated`:
+ * the bytes were cut from a longer text, so the last character may be incomplete.
  */
-function decodeUtf8(bytes: Uint8Array): number {
+function decodeUtf8(bytes: Uint8Array, truncated: boolean): number {
   const n = bytes.length;
   const room = units.length - 2;
   let u = 0;
@@ -83,7 +85,8 @@ function decodeUtf8(bytes: Uint8Array): number {
       return -1;
     }
     if (i + need >= n) {
-      // Cut off inside the last character: drop it if what is there is a valid prefix.
+      // The bytes end inside this character: drop it when we cut them and what is there is a valid prefix.
+      if (!truncated) return -1;
       for (let k = i + 1; k < n; k++) if ((bytes[k] & 0xc0) !== 0x80) return -1;
       break;
     }

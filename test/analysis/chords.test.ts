@@ -1,0 +1,97 @@
+// Chords by template matching, one segment per quarter note.
+import { describe, expect, it } from 'vitest';
+import { CHORD_QUALITIES, chordName, classifyChord } from '../../core/analysis/chord-templates.ts';
+import { PROGRESSION_LIMIT } from '../../core/analysis/chords.ts';
+import { notes, type NoteSpec } from '../support/smf.ts';
+import { analyze } from './helpers.ts';
+
+const beat = 480;
+
+/** A block chord of `pitches` from beat `at` for `beats` beats. */
+function chord(at: number, beats: number, pitches: number[], channel = 0): NoteSpec[] {
+  return pitches.map((pitch) => ({ at: at * beat, length: beats * beat, pitch, channel }));
+}
+
+const progression = (list: NoteSpec[]) => analyze({ tracks: [notes(list)] }).chords;
+
+describe('chords', () => {
+  it('names triads and sevenths', () => {
+    expect(progression(chord(0, 1, [60, 64, 67])).progression).toEqual(['C']);
+    expect(progression(chord(0, 1, [57, 60, 64])).progression).toEqual(['Am']);
+    expect(progression(chord(0, 1, [53, 57, 60])).progression).toEqual(['F']);
+    expect(progression(chord(0, 1, [55, 59, 62, 65])).progression).toEqual(['G7']);
+    expect(progression(chord(0, 1, [48, 52, 55, 59])).progression).toEqual(['Cmaj7']);
+    expect(progression(chord(0, 1, [57, 60, 64, 67])).progression).toEqual(['Am7']);
+    expect(progression(chord(0, 1, [59, 62, 65])).progression).toEqual(['Bdim']);
+    expect(progression(chord(0, 1, [60, 64, 68])).progression).toEqual(['Caug']);
+    expect(progression(chord(0, 1, [60, 65, 67])).progression).toEqual(['Csus4']);
+  });
+
+  it('recognises inversions and doublings by pitch class', () => {
+    expect(progression(chord(0, 1, [52, 55, 60, 64, 72])).progression).toEqual(['C']); // C/E, doubled
+  });
+
+  it('collapses consecutive repeats and counts the collapsed progression', () => {
+    const list = [...chord(0, 2, [60, 64, 67]), ...chord(2, 1, [57, 60, 64]), ...chord(3, 1, [53, 57, 60]), ...chord(4, 1, [55, 59, 62]), ...chord(5, 2, [60, 64, 67])];
+    expect(progression(list)).toEqual({ count: 5, progression: ['C', 'Am', 'F', 'G', 'C'] });
+  });
+
+  it('skips segments without a chord: C, rest, C is one C', () => {
+    const list = [...chord(0, 1, [60, 64, 67]), ...chord(4, 1, [60, 64, 67])];
+    expect(progression(list)).toEqual({ count: 1, progression: ['C'] });
+  });
+
+  it('gives no chord for one or two pitch classes', () => {
+    expect(progression(chord(0, 1, [60])).count).toBe(0);
+    expect(progression(chord(0, 1, [60, 67, 72])).count).toBe(0); // a power chord: C and G only
+  });
+
+  it('weighs notes by how long they sound in the beat', () => {
+    // C-E-G for the whole beat; a passing A for a sixteenth: still C.
+    const list = [...chord(0, 1, [60, 64, 67]), { at: 0, length: beat / 4, pitch: 69 }];
+    expect(progression(list).progression).toEqual(['C']);
+  });
+
+  it('sees a chord arpeggiated within a beat', () => {
+    const list = [60, 64, 67, 72].map((pitch, i) => ({ at: (i * beat) / 4, length: beat / 4, pitch }));
+    expect(progression(list).progression).toEqual(['C']);
+  });
+
+  it('leaves drums out', () => {
+    const list = [...chord(0, 1, [60, 64, 67]), ...chord(0, 1, [61, 63, 66], 9)];
+    expect(progression(list).progression).toEqual(['C']);
+  });
+
+  it(`keeps the first ${PROGRESSION_LIMIT} chords of the progression and counts them all`, () => {
+    const list: NoteSpec[] = [];
+    for (let i = 0; i < 100; i++) list.push(...chord(i, 1, i % 2 ? [57, 60, 64] : [60, 64, 67]));
+    const result = progression(list);
+    expect(result.count).toBe(100);
+    expect(result.progression).toHaveLength(PROGRESSION_LIMIT);
+  });
+
+  it('classifies every template at every root (the written-out scores match the table)', () => {
+    for (let q = 0; q < CHORD_QUALITIES.length; q++) {
+      for (let root = 0; root < 12; root++) {
+        const weights = new Float64Array(12);
+        for (const interval of CHORD_QUALITIES[q].intervals) weights[(root + interval) % 12] = 1;
+        const index = q * 12 + root;
+        const found = classifyChord(weights);
+        if (CHORD_QUALITIES[q].suffix === 'aug' || CHORD_QUALITIES[q].suffix === 'sus2') {
+          // Symmetric sets: C aug = E aug = G# aug, Csus2 = Gsus4; with equal weights the lower index wins.
+          expect(found, chordName(index)).toBeLessThanOrEqual(index);
+        } else {
+          expect(chordName(found), chordName(index)).toBe(chordName(index));
+        }
+      }
+    }
+  });
+
+  it('breaks ties between symmetric chords by the heavier root', () => {
+    const weights = new Float64Array(12);
+    weights[4] = 2; // E
+    weights[8] = 1; // G#
+    weights[0] = 1; // C
+    expect(chordName(classifyChord(weights))).toBe('Eaug');
+  });
+});
