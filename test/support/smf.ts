@@ -72,8 +72,8 @@ export function tempo(delta: number, bpm: number): RawEvent {
 }
 /** FF 58 04 nn dd cc bb, the denominator as a power of two. */
 export const timeSignature = (delta: number, numerator: number, denominatorPower: number): RawEvent => meta(delta, 0x58, [numerator, denominatorPower, 24, 8]);
-/** FF 59 02 sf mi: sf = sharps (negative: flats), mi = 0 major, 1 minor. */
-export const keySignature = (delta: number, sharps: number, minor: 0 | 1): RawEvent => meta(delta, 0x59, [sharps & 0xff, minor]);
+/** FF 59 02 sf mi: sf = sharps (negative: flats), mi = 0 major, 1 minor (other values for corrupt fixtures). */
+export const keySignature = (delta: number, sharps: number, minor: number): RawEvent => meta(delta, 0x59, [sharps & 0xff, minor]);
 export const trackName = (delta: number, name: number[] | string): RawEvent => meta(delta, 0x03, name);
 /** SysEx: F0, length, then `data` (everything after F0, F7 included). */
 export const sysex = (delta: number, data: number[]): RawEvent => [delta, 0xf0, ...vlq(data.length), ...data];
