@@ -1,5 +1,6 @@
 // Every command of the CLI, in the order `--help` lists them.
 import type { Command } from './command.ts';
 import { inspect } from './inspect.ts';
+import { BULK_COMMANDS } from './bulk-commands.ts';
 
-export const COMMANDS: Command[] = [inspect];
+export const COMMANDS: Command[] = [inspect, ...BULK_COMMANDS];

@@ -1,0 +1,31 @@
+// The LeaseIdentity port for local processes: owners are "host:pid:run", and an owner on this host whose
+// process is gone is dead for sure (its leases are taken back at once instead of after they expire).
+// Owners on other hosts, or whose pid answers, are alive as far as we can tell.
+import { hostname } from 'node:os';
+import process from 'node:process';
+import type { LeaseIdentity } from '../../core/pipeline/lease-identity.ts';
+
+/** e.g. `localLeaseIdentity('6f1c')` -> owner 'build-box:4242:6f1c'. */
+export function localLeaseIdentity(runTag: string): LeaseIdentity {
+  const host = hostname();
+  return {
+    owner: `${host}:${process.pid}:${runTag}`,
+    isDead(owner) {
+      const parts = owner.split(':');
+      if (parts.length < 3) return false;
+      const pid = Number(parts[parts.length - 2]);
+      if (parts.slice(0, -2).join(':') !== host || !Number.isSafeInteger(pid) || pid <= 0) return false;
+      return pid !== process.pid && !processExists(pid);
+    },
+  };
+}
+
+/** Signal 0 checks for existence without sending anything: ESRCH means no such process; EPERM means it exists. */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code !== 'ESRCH';
+  }
+}

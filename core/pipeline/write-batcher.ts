@@ -1,0 +1,99 @@
+// Batched writes: records queue up and go to the database `batchSize` at a time in one round trip
+// (writeFiles), one batch in flight, so the main thread keeps reading and hashing while PostgreSQL works.
+// The queue is bounded: producers wait on `ready()` when the database falls behind.
+import type { DbSession } from '../db/port.ts';
+import { type FileRecord, type WrittenFile, writeFiles } from '../db/write-files.ts';
+import { errorCode } from '../errors.ts';
+
+export interface WriteBatcherOptions {
+  batchSize: number;
+  /** Producers wait while more than this many records are queued. Default: 4 batches. */
+  maxQueued?: number;
+  /** Called once per committed batch, with the records in the order written. */
+  onWritten?: (written: WrittenFile[], records: readonly FileRecord[]) => void;
+}
+
+// Two processes upserting overlapping rows can deadlock (40P01) or, under serializable isolation, fail to
+// serialise (40001); PostgreSQL rolled the statement back, and writeFiles is an upsert, so send it again.
+const TRANSIENT = new Set(['40P01', '40001']);
+const MAX_TRANSIENT_RETRIES = 5;
+
+export class WriteBatcher {
+  private queue: FileRecord[] = [];
+  private writing: Promise<void> | null = null;
+  private failure: unknown = null;
+  private readonly waiters: (() => void)[] = [];
+  private readonly batchSize: number;
+  private readonly maxQueued: number;
+
+  constructor(
+    private readonly db: DbSession,
+    private readonly options: WriteBatcherOptions,
+  ) {
+    this.batchSize = Math.max(1, options.batchSize);
+    this.maxQueued = options.maxQueued ?? this.batchSize * 4;
+  }
+
+  /** Queues one record; a full batch starts a write. */
+  add(record: FileRecord): void {
+    if (this.failure) throw this.failure;
+    this.queue.push(record);
+    if (this.queue.length >= this.batchSize) this.kick(false);
+  }
+
+  /** Resolves when the queue has room; rejects once a write failed for good (DB_UNAVAILABLE, ...). */
+  async ready(): Promise<void> {
+    while (!this.failure && this.queue.length > this.maxQueued) {
+      this.kick(false);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** Writes everything queued, however few, and waits for it. */
+  async flush(): Promise<void> {
+    while (!this.failure && (this.queue.length > 0 || this.writing)) {
+      this.kick(true);
+      await this.writing;
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private kick(partial: boolean): void {
+    if (this.writing || this.failure) return;
+    if (this.queue.length === 0 || (!partial && this.queue.length < this.batchSize)) return;
+    const batch = this.queue.splice(0, this.batchSize);
+    this.writing = this.write(batch)
+      .then(
+        () => {
+          this.writing = null;
+          // Keep going while full batches wait; a partial remainder waits for more records or flush().
+          this.kick(false);
+        },
+        (error: unknown) => {
+          this.writing = null;
+          this.failure = error;
+        },
+      )
+      .finally(() => {
+        for (const wake of this.waiters.splice(0)) wake();
+      });
+  }
+
+  private async write(batch: FileRecord[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const written = await writeFiles(this.db, batch);
+        this.options.onWritten?.(written, batch);
+        return;
+      } catch (error) {
+        if (!TRANSIENT.has(errorCode(error, '')) || attempt >= MAX_TRANSIENT_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt * (1 + Math.random())));
+      }
+    }
+  }
+}
