@@ -6,6 +6,8 @@ export { migrate, type MigrateResult } from './migrate.ts';
 export { MIGRATIONS, type Migration } from './migrations/index.ts';
 export { type FileOutcome, type FileRecord, storeAnalysis, type WrittenFile, writeFiles } from './write-files.ts';
 export { type ClaimAnalysisOptions, claimAnalysis, type ClaimedFile, type ClaimSplitsOptions, claimSplits, completeSplits, releaseLeases } from './claims.ts';
+export { knownContents } from './known-files.ts';
+export { extendLeases, listLeaseOwners } from './lease-owners.ts';
 export { type KeyFilter, type LibraryFilters, type NumberRange, parseKey, parseRange, parseTimeSignature } from './filters.ts';
 export { buildLibraryQuery, DEFAULT_PAGE_SIZE, type LibraryPage, MAX_PAGE_SIZE } from './library-query.ts';
 export { type FileStatus, findFile, type LibraryItem, type LibraryResult, queryLibrary, type StoredFile } from './library.ts';
