@@ -2,6 +2,7 @@
 // declared Content-Length over the limit is refused at once, and the stream is counted while it is read
 // and cancelled as soon as it passes the limit, so an oversized upload is never buffered whole.
 import { httpError } from './http-errors.ts';
+import { parseMultipart } from './multipart.ts';
 
 /** Raw bodies of these media types are the file itself (contract, "HTTP API"). */
 export const MIDI_MEDIA_TYPES: readonly string[] = ['audio/midi', 'audio/x-midi', 'application/octet-stream'];
@@ -29,7 +30,7 @@ export function checkUploadType(request: Request): string {
  */
 export async function readBodyLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw tooLarge(maxBytes, `${declared.trim()} bytes declared`);
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (request.body === null) return new Uint8Array(0);
 
   const reader = request.body.getReader();
@@ -47,7 +48,7 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
     if (total > maxBytes) {
       // Stop pulling: the runtime may drop the connection's remaining input instead of reading it.
       reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes, `more than ${maxBytes} bytes sent`);
+      throw tooLarge(maxBytes);
     }
     chunks.push(step.value);
   }
@@ -56,31 +57,23 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
 
 /**
  * The uploaded file: the raw body, or the multipart field `file`, e.g. `await readMidiUpload(request,
- * limit)` -> its bytes. The multipart body is bounded first and then parsed by the runtime's own
- * parser (`Response.formData()`), which rejects a truncated body.
+ * limit)` -> its bytes. The multipart body is bounded first, then parsed strictly (multipart.ts).
  */
 export async function readMidiUpload(request: Request, maxBytes: number): Promise<Uint8Array> {
   const type = checkUploadType(request);
   const body = await readBodyLimited(request, maxBytes);
   if (type !== MULTIPART_MEDIA_TYPE) return body;
-
-  let form: FormData;
-  try {
-    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
-  } catch {
-    throw httpError('MULTIPART_INVALID', 'the multipart body is malformed or truncated');
+  const files = parseMultipart(body, request.headers.get('content-type')!).filter((part) => part.name === FILE_FIELD);
+  if (files.length !== 1) {
+    throw httpError('MULTIPART_NO_FILE', files.length === 0 ? `no multipart field "${FILE_FIELD}"` : `${files.length} fields named "${FILE_FIELD}"; send one file per request`);
   }
-  const fields = form.getAll(FILE_FIELD);
-  if (fields.length !== 1) {
-    throw httpError('MULTIPART_NO_FILE', fields.length === 0 ? `no multipart field "${FILE_FIELD}"` : `${fields.length} fields named "${FILE_FIELD}"; send one file per request`);
-  }
-  const file = fields[0]!;
-  if (typeof file === 'string') throw httpError('MULTIPART_NO_FILE', `multipart field "${FILE_FIELD}" must be a file upload (with a filename), not a text value`);
-  return new Uint8Array(await file.arrayBuffer());
+  return files[0]!.bytes;
 }
 
-function tooLarge(maxBytes: number, detail: string): Error {
-  return httpError('BODY_TOO_LARGE', `request body over the limit of ${maxBytes} bytes (${detail})`);
+// One message whether the length was declared or counted: the answer must not depend on how the client
+// framed the body (Content-Length or chunked).
+function tooLarge(maxBytes: number): Error {
+  return httpError('BODY_TOO_LARGE', `request body over the limit of ${maxBytes} bytes`);
 }
 
 function joinChunks(chunks: Uint8Array[], total: number): Uint8Array {

@@ -14,7 +14,9 @@ import { readZipWithPython, hexToBytes } from './support/python-zip.ts';
 import { body, testApp } from './support/app.ts';
 
 const BACH = 'midi/gh-tonejs-midi/test/midi/bach/bach_846.mid';
-const Midi = ((tone as { Midi?: unknown }).Midi ?? (tone as { default: { Midi: unknown } }).default.Midi) as new (b: Uint8Array) => { toJSON(): unknown };
+// CommonJS only (design.md, "Pitfalls"): the class is on the namespace or on its default export.
+const toneModule = tone as unknown as { Midi?: unknown; default?: { Midi?: unknown } };
+const Midi = (toneModule.Midi ?? toneModule.default?.Midi) as new (b: Uint8Array) => { toJSON(): unknown };
 /** Format 0, one track, one note: nothing to split. */
 const SINGLE_TRACK = concat(header(0, 1, 96), track('00 903c64 60 803c40' + EOT));
 

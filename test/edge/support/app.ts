@@ -18,9 +18,9 @@ export function testApp(options: Partial<EdgeAppOptions> = {}): TestApp {
   return {
     app,
     internalErrors,
-    post: (path, body, contentType = 'audio/midi', headers = {}) =>
+    post: async (path, body, contentType = 'audio/midi', headers = {}) =>
       app.request(path, { method: 'POST', body, headers: { ...(contentType === null ? {} : { 'content-type': contentType }), ...headers }, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit),
-    get: (path, headers = {}) => app.request(path, { headers }),
+    get: async (path, headers = {}) => app.request(path, { headers }),
   };
 }
 

@@ -1,0 +1,135 @@
+// The real entries in their real runtimes, each against its own fresh PostgreSQL database: the Worker in
+// workerd (wrangler's unstable_startWorker), adapters/edge/deno.ts under deno, adapters/edge/node.ts under
+// node. One request set (analyze, store, fetch back, query, split, and bad input) gives the same answers
+// everywhere, the same as the app in process, and analyses equal to `midi-pipeline inspect --json`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectCorpusFiles, type InspectLine } from '../runtime/cli-reference.ts';
+import { type EdgeTestDb, startEdgeDb } from '../runtime/edge-db.ts';
+import { type Answer, multipartBody, type SetRequest, sendAll, toAnswer, toRequestInit } from '../runtime/request-set.ts';
+import type { RunningRuntime } from '../runtime/runtime.ts';
+import { RUNTIMES, startRuntime } from '../runtime/start.ts';
+import { EOT, concat, header, track } from '../support/bytes.ts';
+import { corpusPaths, hasCorpus, readCorpusFile } from '../support/mido.ts';
+import { testApp } from './support/app.ts';
+import { buildApp } from '../../adapters/edge/app.ts';
+import { neonOpener, resolveEdgeConfig } from '../../adapters/edge/config.ts';
+import { VERSION } from '../../adapters/edge/version.ts';
+import { WebSocket } from 'ws';
+
+const TOKEN = 'runtime-token';
+const LIMIT = 1024 * 1024;
+const BACH = 'midi/gh-tonejs-midi/test/midi/bach/bach_846.mid';
+
+const databases: EdgeTestDb[] = [];
+const servers: RunningRuntime[] = [];
+let reference: Map<string, InspectLine>;
+let sample: string[];
+let requests: SetRequest[];
+const answers = new Map<string, Answer[]>();
+
+function vars(db: EdgeTestDb): Record<string, string> {
+  return { ...db.vars, API_TOKEN: TOKEN, MAX_BODY_BYTES: String(LIMIT) };
+}
+
+async function buildRequests(): Promise<SetRequest[]> {
+  const octet = { 'content-type': 'application/octet-stream' };
+  const auth = { ...octet, authorization: `Bearer ${TOKEN}` };
+  const bach = readCorpusFile(BACH);
+  const valid = sample.filter((p) => reference.get(p)!.ok).slice(0, 8);
+  const shas = valid.map((p) => (reference.get(p) as { analysis: Record<string, unknown> }).analysis.sha256 as string);
+  const form = await multipartBody({ file: bach });
+  const list: SetRequest[] = [
+    { name: 'health', method: 'GET', path: '/health' },
+    { name: 'openapi', method: 'GET', path: '/openapi.json' },
+    ...sample.map((p) => ({ name: `analyze ${p}`, method: 'POST', path: '/analyze', headers: octet, body: readCorpusFile(p) })),
+    { name: 'multipart', method: 'POST', path: '/analyze', headers: { 'content-type': form.contentType }, body: form.body },
+    { name: 'notes', method: 'POST', path: '/analyze?notes=tone', headers: { 'content-type': 'audio/midi' }, body: bach },
+    { name: 'split bach', method: 'POST', path: '/split', headers: octet, body: bach },
+    { name: 'split single track', method: 'POST', path: '/split', headers: octet, body: concat(header(0, 1, 96), track('00 903c64 60 803c40' + EOT)) },
+    ...valid.map((p) => ({ name: `store ${p}`, method: 'POST', path: '/analyze?store=true', headers: auth, body: readCorpusFile(p) })),
+    { name: 'store again', method: 'POST', path: '/analyze?store=true', headers: auth, body: readCorpusFile(valid[0]!) },
+    { name: 'store not midi', method: 'POST', path: '/analyze?store=true', headers: auth, body: '<html></html>' },
+    ...shas.map((sha) => ({ name: `fetch ${sha}`, method: 'GET', path: `/files/${sha}` })),
+    { name: 'fetch unknown', method: 'GET', path: `/files/${'0'.repeat(64)}` },
+    { name: 'fetch bad hash', method: 'GET', path: '/files/xyz' },
+    { name: 'page 1', method: 'GET', path: '/files?limit=3' },
+    { name: 'page 2', method: 'GET', path: '/files?limit=3&after=3' },
+    { name: 'bpm', method: 'GET', path: '/files?bpm=90..140' },
+    { name: 'drums', method: 'GET', path: '/files?drums' },
+    { name: 'no drums, short', method: 'GET', path: '/files?no-drums&max-duration=120' },
+    { name: 'sql text', method: 'GET', path: `/files?text=${encodeURIComponent("' or 1=1 --")}` },
+    { name: 'bad filter', method: 'GET', path: '/files?key=H%20minor' },
+    { name: 'no token', method: 'POST', path: '/analyze?store=true', headers: octet, body: bach },
+    { name: 'wrong token', method: 'POST', path: '/analyze?store=true', headers: { ...octet, authorization: 'Bearer nope' }, body: bach },
+    { name: 'no content type', method: 'POST', path: '/analyze', body: bach },
+    { name: 'text/plain', method: 'POST', path: '/analyze', headers: { 'content-type': 'text/plain' }, body: 'MThd' },
+    { name: 'too large', method: 'POST', path: '/analyze', headers: octet, body: new Uint8Array(LIMIT + 1) },
+    { name: 'empty', method: 'POST', path: '/analyze', headers: octet, body: new Uint8Array() },
+    { name: 'truncated multipart', method: 'POST', path: '/analyze', headers: { 'content-type': form.contentType }, body: form.body.slice(0, form.body.length >> 1) },
+    { name: 'unknown route', method: 'GET', path: '/nope' },
+    { name: 'wrong method', method: 'GET', path: '/analyze' },
+  ];
+  return list;
+}
+
+beforeAll(async () => {
+  sample = corpusPaths().filter((_, i) => i % 25 === 0);
+  reference = inspectCorpusFiles(sample);
+  requests = await buildRequests();
+}, 300_000);
+
+afterAll(async () => {
+  for (const server of servers) await server.close().catch(() => {});
+  for (const db of databases) await db.close().catch(() => {});
+});
+
+describe.skipIf(!hasCorpus())('the same request set on every runtime', () => {
+  it('in process (the reference answers)', async () => {
+    const db = await startEdgeDb('edge_rt_inproc');
+    databases.push(db);
+    const config = resolveEdgeConfig(vars(db));
+    const app = buildApp({ version: VERSION, maxBodyBytes: config.maxBodyBytes, apiToken: config.apiToken, openDb: neonOpener(config, WebSocket) });
+    const list: Answer[] = [];
+    for (const request of requests) list.push(await toAnswer(await app.request(request.path, toRequestInit(request))));
+    answers.set('in-process', list);
+  });
+
+  for (const runtime of RUNTIMES) {
+    it(`${runtime} answers exactly as the app in process`, { timeout: 300_000 }, async () => {
+      const db = await startEdgeDb(`edge_rt_${runtime}`);
+      databases.push(db);
+      const server = await startRuntime(runtime, vars(db));
+      servers.push(server);
+      const list = await sendAll(server.url, requests);
+      answers.set(runtime, list);
+      const expected = answers.get('in-process')!;
+      requests.forEach((request, i) => expect(list[i], `${runtime}: ${request.name}`).toEqual(expected[i]));
+      await server.close();
+    });
+  }
+
+  it('analyses equal to inspect --json, and stored analyses come back unchanged', () => {
+    const list = answers.get('in-process')!;
+    const at = (name: string) => list[requests.findIndex((r) => r.name === name)]!;
+    for (const path of sample) {
+      const line = reference.get(path)!;
+      const answer = at(`analyze ${path}`);
+      if (line.ok) expect(answer, path).toMatchObject({ status: 200, body: line.analysis });
+      else expect(answer, path).toMatchObject({ status: 422, body: { error: { code: line.error.code } } });
+    }
+    const stores = requests.filter((r) => r.name.startsWith('store midi/'));
+    expect(stores.length).toBe(8);
+    for (const store of stores) {
+      const stored = at(store.name);
+      expect(stored.status).toBe(200);
+      expect(stored.headers['x-file-inserted']).toBe('true');
+      const sha = (stored.body as { sha256: string }).sha256;
+      expect(at(`fetch ${sha}`)).toMatchObject({ status: 200, body: { sha256: sha, analysis: stored.body } });
+    }
+    expect(at('store again').headers['x-file-inserted']).toBe('false');
+    expect((at('page 1').body as { items: unknown[] }).items).toHaveLength(3);
+    expect(at('too large').status).toBe(413);
+    expect(at('truncated multipart').status).toBe(400);
+    expect(at('health').body).toMatchObject({ db: 'up' });
+  });
+});
