@@ -1,0 +1,81 @@
+// Helpers for the pipeline and CLI suites: the CLI in-process (cli.ts run() with captured output) and as a
+// real process (bin/midi-pipeline.js, for kill -9 and concurrency), the corpus manifest, and fresh folders.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../adapters/local/cli.ts';
+import { memoryIo } from '../../adapters/local/io.ts';
+import type { RunSummary } from '../../core/pipeline/summary.ts';
+import { corpusDir, projectRoot } from '../support/mido.ts';
+
+export interface CliResult {
+  code: number;
+  lines: string[];
+  errors: string;
+  /** The last stdout line parsed as JSON (the --json summary), or null. */
+  json: unknown;
+}
+
+/** Runs `midi-pipeline ...argv` in this process, e.g. `await cli(['run', 'examples', '--json'], {cwd})`. */
+export async function cli(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean } = {}): Promise<CliResult> {
+  const io = memoryIo(options.env ?? {}, options.cwd ?? projectRoot);
+  io.errIsTty = options.tty ?? false;
+  const code = await run(argv, io);
+  const last = io.lines[io.lines.length - 1];
+  let json: unknown = null;
+  try {
+    json = last === undefined ? null : JSON.parse(last);
+  } catch {
+    json = null;
+  }
+  return { code, lines: io.lines, errors: io.errors, json };
+}
+
+export function summaryOf(result: CliResult): RunSummary {
+  if (!result.json) throw new Error(`no JSON summary (exit ${result.code}):\n${result.lines.join('\n')}\n${result.errors}`);
+  return result.json as RunSummary;
+}
+
+export const BIN = join(projectRoot, 'bin', 'midi-pipeline.js');
+
+/** `node bin/midi-pipeline.js ...argv` as a child process with piped output. */
+export function spawnCli(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): ChildProcess {
+  return spawn(process.execPath, [BIN, ...argv], {
+    cwd: options.cwd ?? projectRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Waits for a child to exit and returns its code and output. */
+export function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export function tempFolder(label: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), `mp-${label}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface ManifestRow {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** MANIFEST.tsv of the shared corpus: one row per file (the corpus holds one copy per distinct content). */
+export function corpusManifest(): ManifestRow[] {
+  const lines = readFileSync(join(corpusDir(), 'MANIFEST.tsv'), 'utf8').split('\n').slice(1);
+  return lines
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [path, size, sha256] = line.split('\t');
+      return { path: path!, size: Number(size), sha256: sha256! };
+    });
+}
