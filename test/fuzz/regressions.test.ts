@@ -1,0 +1,106 @@
+// Every defect `npm run fuzz` found, as a fixture that failed before its fix: hand-built bytes (each byte
+// spelled out) or a fuzzer input minimised to a few dozen bytes (minimise.ts), stored as hex. Expected values
+// come from the SMF rules the reader documents, not from the code under test.
+import { describe, expect, it } from 'vitest';
+import { analyzeMidi } from '../../core/analysis/analyze.ts';
+import { readMidi } from '../../core/midi/read.ts';
+import { splitTracks } from '../../core/split/split.ts';
+import { bytes, concat, EOT, header, track } from '../support/bytes.ts';
+import { checkInput } from './check.ts';
+
+function errorCodeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+  return undefined;
+}
+
+describe('split: tempo events of two tracks at the same tick', () => {
+  // The parent's tempo map merges tracks with earlier tracks first at equal ticks, so the later track's
+  // tempo wins. The child of track 1 put its own tempo first and track 0's after it, so track 0's won.
+  const file = concat(
+    header(1, 2, 96),
+    track(bytes('00 ff5103 0f4240', EOT)), //                        tick 0: 1,000,000 µs a quarter
+    track(bytes('00 ff5103 03d090 00 903c40 60 803c40', EOT)), //    tick 0: 250,000 µs; a quarter note
+  );
+
+  it('times the child note as the parent does: 96 ticks at 250,000 µs a quarter = 0.25 s', () => {
+    const parent = readMidi(file);
+    expect(parent.notes.endSeconds[0]).toBeCloseTo(0.25, 12);
+    const [child] = splitTracks(parent);
+    expect(readMidi(child.bytes).notes.endSeconds[0]).toBeCloseTo(0.25, 12);
+  });
+
+  it('holds for the fuzzer input that found it (seed 1, input 297, minimised)', () => {
+    const found = bytes(`
+      4d 54 68 64 00 00 00 06 00 00 00 00 00 ff 4d 54
+      72 6b 00 00 00 32 00 ff 00 05 00 00 00 00 00 00
+      ff 51 03 00 00 40 00 ff 2f 00 4d 54 72 6b 00 00
+      00 14 00 ff 51 03 00 00 90 00 90 00 40 40 00 00`);
+    expect(checkInput(found).failure).toBeUndefined();
+  });
+});
+
+/** `count` tracks, each a tempo event and one note: every child carries the tempo of all the others. */
+function conductorTracks(count: number): Uint8Array {
+  const one = track(bytes('00 ff5103 07a120 00 903c40 60 803c40', EOT));
+  return concat(header(1, count, 480), ...Array.from({ length: count }, () => one));
+}
+
+/** Two tracks, the second with `count` notes 2^40 ticks apart (six-byte deltas, clamped by the reader). */
+function hugeDeltas(count: number): Uint8Array {
+  const notes = Array.from({ length: count }, () => 'ffffffffff7f 903c40 00 803c40').join(' ');
+  return concat(header(1, 2, 480), track(bytes(EOT)), track(bytes('00 903c40 00 803c40', notes, EOT)));
+}
+
+describe('split: output bounded by the input (32 bytes per input byte + 256 KiB)', () => {
+  const limit = (input: Uint8Array) => 32 * input.length + 256 * 1024;
+
+  it('refuses a file of 3,000 tempo tracks (about 9 million merged events) with SPLIT_TOO_LARGE, quickly', () => {
+    const input = conductorTracks(3000);
+    const started = performance.now();
+    expect(errorCodeOf(() => splitTracks(readMidi(input)))).toBe('SPLIT_TOO_LARGE');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('still splits 40 such tracks: 40 children, each with all 40 tempo events', () => {
+    const children = splitTracks(readMidi(conductorTracks(40)));
+    expect(children).toHaveLength(40);
+    const tempos = readMidi(children[0].bytes).events;
+    let count = 0;
+    for (let i = 0; i < tempos.count; i++) if (tempos.status[i] === 0xff && tempos.data1[i] === 0x51) count++;
+    expect(count).toBe(40);
+  });
+
+  it('refuses 2,000 deltas of 2^40 ticks (4,096 filler events each in a child) instead of writing 57 MB', () => {
+    const input = hugeDeltas(2000);
+    expect(input.length).toBeLessThan(40_000);
+    const started = performance.now();
+    expect(errorCodeOf(() => splitTracks(readMidi(input)))).toBe('SPLIT_TOO_LARGE');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('splits a few such deltas within the bound', () => {
+    const input = hugeDeltas(3);
+    const children = splitTracks(readMidi(input));
+    expect(children.reduce((n, c) => n + c.bytes.length, 0)).toBeLessThanOrEqual(limit(input));
+    expect(readMidi(children[0].bytes).notes.count).toBe(4);
+  });
+});
+
+describe('note seconds and the duration computed the same way', () => {
+  // A note ending with End-of-Track ends when the file ends. Note seconds were tick * (µs / (ppq * 1e6)) on
+  // the one-tempo fast path, the duration (tick * µs) / (ppq * 1e6): one ulp apart, which rounding to
+  // microseconds can turn into notesEndSeconds 4.115381 after durationSeconds 4.11538. Found by the fuzzer
+  // as 5361407675440.763 > 5361407675440.762 (generated:hugeDeltas); this is the same defect at 4 s.
+  const file = concat(header(0, 1, 96), track(bytes('00 ff5103 070ae2 00 903c40 8658 803c40', EOT))); // 130 BPM; 856 ticks
+
+  it('gives notesEndSeconds equal to durationSeconds', () => {
+    const a = analyzeMidi(file, { sha256: '0'.repeat(64) });
+    expect(a.durationTicks).toBe(856);
+    expect(a.notesEndSeconds).toBe(a.durationSeconds);
+    expect(a.durationSeconds).toBeCloseTo((856 * 461538) / 96e6, 5);
+  });
+});

@@ -1,0 +1,107 @@
+// Counting a run: outcomes by typed error code, the slowest input, the largest tables/JSON/children
+// relative to the input, and failures (each with what regenerates it: seed and index).
+import { timeLimitMs } from './bounds.ts';
+import type { FailureKind, Outcome } from './check.ts';
+import type { FuzzInput } from './inputs.ts';
+
+export interface FailureRecord {
+  seed: number;
+  index: number;
+  kind: FailureKind;
+  stage: string;
+  message: string;
+  base: string;
+  ops: string[];
+  bytes: number;
+  hex?: string;
+}
+
+export interface Extreme {
+  index: number;
+  value: number;
+  bytes: number;
+  base: string;
+  ops: string[];
+}
+
+export interface RunStats {
+  inputs: number;
+  inputBytes: number;
+  outcomes: Record<string, number>;
+  /** Of the inputs that read: split and checked, or refused with SPLIT_TOO_LARGE. */
+  splits: Record<string, number>;
+  byOperator: Record<string, number>;
+  failures: FailureRecord[];
+  failureCount: number;
+  /** Time over the bound on the first try but within it on a rerun (a busy machine, not the input). */
+  retimed: number;
+  slowest: Extreme | null;
+  /** Highest ms / limit. */
+  worstTimeShare: Extreme | null;
+  /** Highest table bytes / input bytes among inputs of at least 4 KiB (below, the constant dominates). */
+  worstTableRatio: Extreme | null;
+  worstSplitRatio: Extreme | null;
+  largestJson: Extreme | null;
+  /** Heap used (after a GC when available) sampled during the run, in bytes. */
+  heapSamples: number[];
+}
+
+export function emptyStats(): RunStats {
+  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, worstTimeShare: null, worstTableRatio: null, worstSplitRatio: null, largestJson: null, heapSamples: [] };
+}
+
+/** Failures kept in full; beyond this only counted. */
+const KEEP_FAILURES = 50;
+
+function higher(current: Extreme | null, input: FuzzInput, value: number): Extreme | null {
+  if (current !== null && current.value >= value) return current;
+  return { index: input.index, value, bytes: input.bytes.length, base: input.base, ops: input.ops };
+}
+
+export function record(stats: RunStats, seed: number, input: FuzzInput, o: Outcome): void {
+  stats.inputs++;
+  stats.inputBytes += input.bytes.length;
+  stats.outcomes[o.outcome] = (stats.outcomes[o.outcome] ?? 0) + 1;
+  if (o.split) stats.splits[o.split] = (stats.splits[o.split] ?? 0) + 1;
+  for (const op of input.ops) stats.byOperator[op] = (stats.byOperator[op] ?? 0) + 1;
+  const n = input.bytes.length;
+  stats.slowest = higher(stats.slowest, input, o.ms);
+  stats.worstTimeShare = higher(stats.worstTimeShare, input, o.ms / timeLimitMs(n));
+  if (n >= 4096) {
+    stats.worstTableRatio = higher(stats.worstTableRatio, input, o.tableBytes / n);
+    stats.worstSplitRatio = higher(stats.worstSplitRatio, input, o.splitBytes / n);
+  }
+  stats.largestJson = higher(stats.largestJson, input, o.jsonChars);
+  if (o.failure) {
+    stats.failureCount++;
+    if (stats.failures.length < KEEP_FAILURES) {
+      stats.failures.push({ seed, index: input.index, ...o.failure, base: input.base, ops: input.ops, bytes: n });
+    }
+  }
+}
+
+/** Merges `b` into `a` (the script's worker restarts after a crash and reports in parts). */
+export function merge(a: RunStats, b: RunStats): RunStats {
+  const pick = (x: Extreme | null, y: Extreme | null) => (x === null ? y : y === null || x.value >= y.value ? x : y);
+  const sum = (x: Record<string, number>, y: Record<string, number>) => {
+    const out = { ...x };
+    for (const [k, v] of Object.entries(y)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  return {
+    inputs: a.inputs + b.inputs,
+    inputBytes: a.inputBytes + b.inputBytes,
+    outcomes: sum(a.outcomes, b.outcomes),
+    splits: sum(a.splits, b.splits),
+    byOperator: sum(a.byOperator, b.byOperator),
+    failures: [...a.failures, ...b.failures].slice(0, KEEP_FAILURES),
+    failureCount: a.failureCount + b.failureCount,
+    retimed: a.retimed + b.retimed,
+    slowest: pick(a.slowest, b.slowest),
+    worstTimeShare: pick(a.worstTimeShare, b.worstTimeShare),
+    worstTableRatio: pick(a.worstTableRatio, b.worstTableRatio),
+    worstSplitRatio: pick(a.worstSplitRatio, b.worstSplitRatio),
+    largestJson: pick(a.largestJson, b.largestJson),
+    heapSamples: [...a.heapSamples, ...b.heapSamples],
+  };
+}

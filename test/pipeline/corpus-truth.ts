@@ -1,0 +1,76 @@
+// What a run over the shared corpus must record, worked out here without the pipeline: the contents and
+// paths from MANIFEST.tsv (checked against the bytes with node:crypto), and each file's verdict from
+// analyzeMidi called directly in this process (no walk, workers, batching or database: the parts under
+// test). The verdicts are cross-checked against facts that need no MIDI reader at all: an empty file is
+// MIDI_EMPTY, bytes without "MThd" or a RIFF header are MIDI_NOT_SMF, and every file mido reads is valid.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { analyzeMidi } from '../../core/analysis/analyze.ts';
+import type { Analysis } from '../../core/analysis/types.ts';
+import { errorCode } from '../../core/errors.ts';
+import { corpusDir, loadMidoReference, readCorpusFile } from '../support/mido.ts';
+import { corpusManifest } from './helpers.ts';
+
+export interface CorpusFileTruth {
+  /** Absolute path, as the walk reports it. */
+  path: string;
+  sha256: string;
+  size: number;
+  analysis: Analysis | null;
+  errorCode: string | null;
+}
+
+export interface CorpusTruth {
+  files: CorpusFileTruth[];
+  /** Distinct contents (the corpus keeps one copy of each, so as many as files). */
+  contents: Set<string>;
+  invalidByCode: Record<string, number>;
+  /** Files split makes children of (two or more tracks with notes), and the children they make in all. */
+  splitParents: number;
+  splitChildren: number;
+  /** Reader-independent checks that failed (expected empty). */
+  contradictions: string[];
+}
+
+let cached: CorpusTruth | null = null;
+
+export function corpusTruth(): CorpusTruth {
+  if (cached) return cached;
+  const files: CorpusFileTruth[] = [];
+  const invalidByCode: Record<string, number> = {};
+  const contradictions: string[] = [];
+  let mido: ReturnType<typeof loadMidoReference> | null = null;
+  try {
+    mido = loadMidoReference();
+  } catch {
+    mido = null; // python3-mido missing: the mido cross-check is skipped, the byte checks still run
+  }
+  let splitParents = 0;
+  let splitChildren = 0;
+  for (const row of corpusManifest()) {
+    const bytes = readCorpusFile(row.path);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (sha256 !== row.sha256) contradictions.push(`${row.path}: sha256 differs from MANIFEST.tsv`);
+    let analysis: Analysis | null = null;
+    let code: string | null = null;
+    try {
+      analysis = analyzeMidi(bytes, { sha256 });
+    } catch (error) {
+      code = errorCode(error);
+      invalidByCode[code] = (invalidByCode[code] ?? 0) + 1;
+    }
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+    if ((bytes.length === 0) !== (code === 'MIDI_EMPTY')) contradictions.push(`${row.path}: empty=${bytes.length === 0} but ${code}`);
+    if (bytes.length > 0 && !head.includes('MThd') && !head.startsWith('RIFF') && code !== 'MIDI_NOT_SMF') contradictions.push(`${row.path}: no MThd/RIFF but ${code}`);
+    const accepted = mido?.get(row.path)?.accepted;
+    if ((accepted === 'yes' || accepted === 'clip') && code !== null) contradictions.push(`${row.path}: mido reads it but ${code}`);
+    const noteTracks = analysis ? analysis.tracks.filter((t) => t.noteCount > 0).length : 0;
+    if (noteTracks >= 2) {
+      splitParents++;
+      splitChildren += noteTracks;
+    }
+    files.push({ path: join(corpusDir(), row.path), sha256, size: bytes.length, analysis, errorCode: code });
+  }
+  cached = { files, contents: new Set(files.map((f) => f.sha256)), invalidByCode, splitParents, splitChildren, contradictions };
+  return cached;
+}
