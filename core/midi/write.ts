@@ -1,5 +1,6 @@
 // The SMF writer: canonical bytes from event lists (running status for channel messages, 4-byte-at-most
 // variable-length quantities, End-of-Track added). Used by split and by tests' round trips.
+import { PipelineError } from '../errors.ts';
 import type { WritableEvent } from './events.ts';
 import type { SmpteDivision } from './types.ts';
 
@@ -18,16 +19,30 @@ export interface WritableFile {
   tracks: WritableTrack[];
 }
 
+export interface WriteOptions {
+  /**
+   * Refuse with OUTPUT_TOO_LARGE rather than write more bytes than this. Ticks are not bounded by the
+   * input's size: a corrupt delta of 2^40 ticks (6 bytes read) takes 4,096 carrier events (28 KB) to write.
+   */
+  maxBytes?: number;
+}
+
 /** Largest value a 4-byte variable-length quantity holds (SMF 1.0, "Conventions"). */
 const MAX_VLQ = 0x0fffffff;
 
 class ByteSink {
-  bytes = new Uint8Array(1024);
+  bytes: Uint8Array;
   length = 0;
+
+  /** The buffer never grows past `limit`; a write that would needs more throws instead. */
+  constructor(private readonly limit: number) {
+    this.bytes = new Uint8Array(Math.min(1024, limit));
+  }
 
   private reserve(n: number): void {
     if (this.length + n <= this.bytes.length) return;
-    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    if (this.length + n > this.limit) throw new PipelineError('OUTPUT_TOO_LARGE', `written file would exceed ${this.limit} bytes`);
+    const next = new Uint8Array(Math.max(Math.min(this.bytes.length * 2, this.limit), this.length + n));
     next.set(this.bytes.subarray(0, this.length));
     this.bytes = next;
   }
@@ -122,10 +137,11 @@ function writeTrack(out: ByteSink, track: WritableTrack): void {
 
 /**
  * Writes a Standard MIDI File.
+ * @throws PipelineError OUTPUT_TOO_LARGE past `options.maxBytes`
  * @example writeMidi({ format: 0, ppq: 480, tracks: [{ events: [] }] }) // 26 bytes: header + empty track
  */
-export function writeMidi(file: WritableFile): Uint8Array {
-  const out = new ByteSink();
+export function writeMidi(file: WritableFile, options: WriteOptions = {}): Uint8Array {
+  const out = new ByteSink(options.maxBytes ?? Infinity);
   out.ascii('MThd');
   out.u32(6);
   out.u16(file.format);

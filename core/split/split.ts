@@ -1,6 +1,7 @@
 // Splits a multi-track file into one format-0 file per track that has notes. Each child carries the
 // tempo, time-signature and key-signature events of every other track (the conductor track, usually),
 // merged in time, so its notes sound at the same seconds as in the parent.
+import { isPipelineError, PipelineError } from '../errors.ts';
 import { trackEvents, type WritableEvent } from '../midi/events.ts';
 import { noteRange } from '../midi/notes.ts';
 import { Meta, type MidiFile } from '../midi/types.ts';
@@ -19,8 +20,26 @@ function isConductorEvent(e: WritableEvent): boolean {
   return e.status === 0xff && CONDUCTOR_META.has(e.data1);
 }
 
-/** Tracks with notes, or an empty list when the file has fewer than two tracks (nothing to split). */
-export function splitTracks(file: MidiFile): SplitChild[] {
+export interface SplitOptions {
+  /**
+   * Refuse with SPLIT_TOO_LARGE rather than write more than this many bytes of children in all. Default:
+   * SPLIT_BYTES_PER_INPUT_BYTE per byte of the parent plus SPLIT_BYTES_BASE. Every child carries every
+   * other track's conductor events, so the output grows with tracks x conductor events: a 70 KB file of
+   * 3,000 tracks with a tempo event each would otherwise ask for 63 MB. The corpus needs at most 6.1 bytes
+   * per input byte (a corrupt file with 5-byte deltas), 1.7 at the 99th percentile; 32 leaves room for real
+   * files with many tracks and a long conductor track (100 tracks x 3,000 tempo events is 21 per byte).
+   */
+  maxBytes?: number;
+}
+
+export const SPLIT_BYTES_PER_INPUT_BYTE = 32;
+export const SPLIT_BYTES_BASE = 256 * 1024;
+
+/**
+ * Tracks with notes, or an empty list when the file has fewer than two tracks (nothing to split).
+ * @throws PipelineError SPLIT_TOO_LARGE when the children would exceed `options.maxBytes`
+ */
+export function splitTracks(file: MidiFile, options: SplitOptions = {}): SplitChild[] {
   if (file.trackCount < 2) return [];
   const tracks = Array.from({ length: file.trackCount }, (_, t) => t);
   const withNotes = tracks.filter((t) => {
@@ -29,38 +48,85 @@ export function splitTracks(file: MidiFile): SplitChild[] {
   });
   if (withNotes.length === 0) return [];
 
-  // Format 2 tracks are independent sequences with their own tempo: nothing to merge in.
-  const conductor = file.format === 2 ? [] : conductorEvents(file);
+  const budget = options.maxBytes ?? SPLIT_BYTES_BASE + SPLIT_BYTES_PER_INPUT_BYTE * file.bytes.length;
+  const conductor = conductorEvents(file);
+  // Format 2 tracks are independent sequences with their own tempo: each child keeps only its own.
+  const format2 = file.format === 2;
+  if (!format2) {
+    // Each child carries the conductor events of all other tracks, each at least its written size: when
+    // that alone is over the budget, refuse now rather than after writing children up to it.
+    let least = 0;
+    for (const t of withNotes) least += conductor.bytes - conductor.bytesOfTrack[t];
+    if (least > budget) throw tooLarge(file, budget);
+  }
+  let written = 0;
 
   return withNotes.map((t) => {
     const own = trackEvents(file, t);
-    const merged = own.events.slice();
-    for (const c of conductor) if (c.track !== t) merged.push(c.event);
-    // Conductor events first at equal ticks, so a tempo change applies to notes starting with it.
-    const order = merged.map((e, i) => ({ e, i, conductor: isConductorEvent(e) ? 0 : 1 }));
-    order.sort((a, b) => a.e.tick - b.e.tick || a.conductor - b.conductor || a.i - b.i);
+    const events = mergeConductor(own.events, format2 ? conductor.ofTrack[t] : conductor.all);
     const [first, last] = noteRange(file.notes, t);
-    const bytes = writeMidi({
-      format: 0,
-      ppq: file.ppq,
-      smpte: file.smpte,
-      tracks: [{ events: order.map((x) => x.e), endTick: own.endTick }],
-    });
+    let bytes: Uint8Array;
+    try {
+      bytes = writeMidi({ format: 0, ppq: file.ppq, smpte: file.smpte, tracks: [{ events, endTick: own.endTick }] }, { maxBytes: budget - written });
+    } catch (error) {
+      throw isPipelineError(error, 'OUTPUT_TOO_LARGE') ? tooLarge(file, budget, error) : error;
+    }
+    written += bytes.length;
     return { trackIndex: t, noteCount: last - first, bytes };
   });
 }
 
-/** Tempo, time-signature and key-signature events of all tracks, with the track each came from. */
-function conductorEvents(file: MidiFile): { track: number; event: WritableEvent }[] {
+function tooLarge(file: MidiFile, budget: number, cause?: unknown): PipelineError {
+  return new PipelineError('SPLIT_TOO_LARGE', `splitting ${file.trackCount} tracks would write more than ${budget} bytes`, cause);
+}
+
+/**
+ * A track's events (time order) with `conductor` (time order) merged in, in place of the track's own
+ * conductor events (`conductor` holds those too). Conductor events come first at equal ticks, so a tempo
+ * change applies to notes starting with it; among themselves they keep the order of the parent's merged
+ * tempo map (reader: earlier tracks first at equal ticks, the last one wins). Linear: no sort per child.
+ */
+function mergeConductor(own: WritableEvent[], conductor: WritableEvent[]): WritableEvent[] {
+  const out: WritableEvent[] = [];
+  let c = 0;
+  for (const e of own) {
+    if (isConductorEvent(e)) continue;
+    while (c < conductor.length && conductor[c].tick <= e.tick) out.push(conductor[c++]);
+    out.push(e);
+  }
+  while (c < conductor.length) out.push(conductor[c++]);
+  return out;
+}
+
+interface ConductorEvents {
+  /** Every track's, by tick; equal ticks in track order, then file order. */
+  all: WritableEvent[];
+  /** Per track, in file order (which is time order within a track). */
+  ofTrack: WritableEvent[][];
+  /** Least bytes they take written (delta, FF, type, length, payload), in all and per track. */
+  bytes: number;
+  bytesOfTrack: Float64Array;
+}
+
+/** Tempo, time-signature and key-signature events of all tracks. */
+function conductorEvents(file: MidiFile): ConductorEvents {
   const { events: table, bytes } = file;
-  const out: { track: number; event: WritableEvent }[] = [];
+  const ofTrack: WritableEvent[][] = [];
+  const bytesOfTrack = new Float64Array(file.trackCount);
+  let total = 0;
   for (let t = 0; t < file.trackCount; t++) {
+    const list: WritableEvent[] = [];
     for (let i = file.trackStart[t]; i < file.trackStart[t + 1]; i++) {
       if (table.status[i] !== 0xff || !CONDUCTOR_META.has(table.data1[i])) continue;
       const start = table.payloadStart[i];
       const payload = bytes.subarray(start, start + table.payloadLength[i]);
-      out.push({ track: t, event: { tick: table.tick[i], status: 0xff, data1: table.data1[i], data2: 0, payload } });
+      list.push({ tick: table.tick[i], status: 0xff, data1: table.data1[i], data2: 0, payload });
+      bytesOfTrack[t] += 4 + payload.length;
     }
+    ofTrack.push(list);
+    total += bytesOfTrack[t];
   }
-  return out;
+  // Stable: tracks are concatenated in order, so equal ticks stay in track order, then file order.
+  const all = ofTrack.flat().sort((a, b) => a.tick - b.tick);
+  return { all, ofTrack, bytes: total, bytesOfTrack };
 }
