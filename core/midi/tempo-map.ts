@@ -98,11 +98,21 @@ export function fillNoteSeconds(notes: NoteTable, mapOfTrack: (track: number) =>
     let j = i + 1;
     while (j < n && track[j] === t) j++;
     const map = mapOfTrack(t);
-    if (map.secondsPerTick !== null || map.count === 1) {
-      const perTick = map.secondsPerTick ?? map.microsPerQuarter[0] / ((map.ppq as number) * 1e6);
+    if (map.secondsPerTick !== null) {
+      const perTick = map.secondsPerTick;
       for (let x = i; x < j; x++) {
         startSeconds[x] = startTick[x] * perTick;
         endSeconds[x] = endTick[x] * perTick;
+      }
+    } else if (map.count === 1) {
+      // The very expression of ticksToSeconds on segment 0, (tick * µs) / (ppq * 1e6), not tick * (µs /
+      // (ppq * 1e6)): the two can be an ulp apart, and a note ending with End-of-Track must end exactly when
+      // the file does (rounded to microseconds, an ulp once made notes end 1 µs after the duration).
+      const micros = map.microsPerQuarter[0];
+      const divisor = (map.ppq as number) * 1e6;
+      for (let x = i; x < j; x++) {
+        startSeconds[x] = (startTick[x] * micros) / divisor;
+        endSeconds[x] = (endTick[x] * micros) / divisor;
       }
     } else {
       const ticks = map.tick;
