@@ -6,18 +6,18 @@ import type { MidiFile } from '../midi/types.ts';
 import type { Analysis } from './types.ts';
 import { chordsOf } from './chords.ts';
 import { analysisContext } from './context.ts';
-import { drumNoteCount } from './drums.ts';
-import { durationOf, notesEndSeconds } from './duration.ts';
+import { durationOf } from './duration.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { instrumentsOf } from './instruments.ts';
-import { estimateKey, pitchClassHistogram } from './key.ts';
+import { estimateKey, histogramOf } from './key.ts';
 import { keySignatureOf } from './key-signature.ts';
 import { timeSignatureOf } from './meter.ts';
+import { noteFacts } from './note-facts.ts';
 import { channelsUsed, notesPerSecond, pitchStats, polyphony, velocityStats } from './notes-stats.ts';
 import { round } from './round.ts';
 import { tempoSummary } from './tempo.ts';
 import { textOf } from './text.ts';
-import { tracksOf } from './tracks.ts';
+import { MAX_TRACKS_LISTED, tracksOf } from './tracks.ts';
 
 /** Bumped whenever any field's meaning or computation changes, so stored analyses get redone. */
 export const ANALYZER_VERSION = 1;
@@ -44,6 +44,7 @@ export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): 
   const { notes } = file;
   const context = analysisContext(file);
   const { byStart, byEnd, drum } = context;
+  const facts = noteFacts(file, drum, MAX_TRACKS_LISTED);
   const duration = durationOf(file);
   return {
     analyzerVersion: ANALYZER_VERSION,
@@ -56,21 +57,21 @@ export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): 
     smpte: file.smpte,
     durationSeconds: round(duration.seconds, 6),
     durationTicks: duration.ticks,
-    notesEndSeconds: round(notesEndSeconds(file), 6),
+    notesEndSeconds: round(facts.notesEndSeconds, 6),
     noteCount: notes.count,
-    drumNoteCount: drumNoteCount(drum),
+    drumNoteCount: facts.drumNotes,
     tempo: tempoSummary(file, notes.count > 0 ? byStart[0] : -1, duration.seconds),
     timeSignature: timeSignatureOf(file),
-    key: estimateKey(pitchClassHistogram(file, drum)),
+    key: estimateKey(histogramOf(facts)),
     keySignature: keySignatureOf(file),
-    pitch: pitchStats(notes),
-    velocity: velocityStats(notes),
+    pitch: pitchStats(facts),
+    velocity: velocityStats(facts),
     polyphony: polyphony(notes, byStart, byEnd),
     notesPerSecond: notesPerSecond(notes.count, duration.seconds),
-    channels: channelsUsed(notes),
-    instruments: instrumentsOf(file, byStart, drum),
-    hasDrums: drum.includes(1),
-    tracks: tracksOf(file),
+    channels: channelsUsed(facts),
+    instruments: instrumentsOf(file, byStart, drum, facts),
+    hasDrums: facts.drumNotes > 0,
+    tracks: tracksOf(file, facts),
     text: textOf(file),
     chords: chordsOf(file, byStart, byEnd, drum),
     fingerprint: fingerprintOf(file),

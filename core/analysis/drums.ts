@@ -55,13 +55,6 @@ export function drumMask(file: MidiFile, order: Uint32Array): Uint8Array {
   return mask;
 }
 
-/** Notes on drum parts, from the mask, e.g. 120. */
-export function drumNoteCount(mask: Uint8Array): number {
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) count += mask[i];
-  return count;
-}
-
 function defaultState(): Uint8Array {
   const state = new Uint8Array(16);
   state[DRUM_CHANNEL] = DRUMS;

@@ -29,11 +29,3 @@ export function durationOf(file: MidiFile): Duration {
   }
   return { seconds, ticks };
 }
-
-/** When the last note ends, in seconds (0 without notes). */
-export function notesEndSeconds(file: MidiFile): number {
-  const { endSeconds, count } = file.notes;
-  let end = 0;
-  for (let i = 0; i < count; i++) if (endSeconds[i] > end) end = endSeconds[i];
-  return end;
-}

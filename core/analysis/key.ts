@@ -12,12 +12,13 @@
 import type { MidiFile } from '../midi/types.ts';
 import type { KeyCandidate, KeyEstimate, Mode } from './types.ts';
 import { KEY_PROFILES, type KeyProfileName } from './key-profiles.ts';
+import { MAX_NOTE_WEIGHT_SECONDS, noteFacts, type NoteFacts } from './note-facts.ts';
 import { PITCH_CLASS_NAMES } from './pitch-class.ts';
 import { round } from './round.ts';
 
 export const MIN_PITCHED_NOTES = 8;
 export const MIN_PITCH_CLASSES = 3;
-export const MAX_NOTE_WEIGHT_SECONDS = 4;
+export { MAX_NOTE_WEIGHT_SECONDS };
 export const ALTERNATES = 4;
 /** Chosen by measured accuracy on the labelled corpus set (test/fixtures/key-labels.ts). */
 export const DEFAULT_KEY_PROFILE: KeyProfileName = 'albrecht-shanahan';
@@ -34,16 +35,12 @@ export interface PitchClassHistogram {
  * @example pitchClassHistogram(file, drum).weights // Float64Array [2, 0, 1, 0, 1.5, ...]
  */
 export function pitchClassHistogram(file: MidiFile, drum: Uint8Array): PitchClassHistogram {
-  const { pitch, startSeconds, endSeconds, count } = file.notes;
-  const weights = new Float64Array(12);
-  let notes = 0;
-  for (let i = 0; i < count; i++) {
-    if (drum[i]) continue;
-    const d = endSeconds[i] - startSeconds[i];
-    weights[pitch[i] % 12] += d < MAX_NOTE_WEIGHT_SECONDS ? d : MAX_NOTE_WEIGHT_SECONDS;
-    notes++;
-  }
-  return { weights, notes };
+  return histogramOf(noteFacts(file, drum, 0));
+}
+
+/** The histogram gathered by the analysis' shared pass over the notes. */
+export function histogramOf(facts: NoteFacts): PitchClassHistogram {
+  return { weights: facts.pitchClassWeights, notes: facts.pitchedNotes };
 }
 
 /**

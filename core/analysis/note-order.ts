@@ -69,52 +69,94 @@ function mergeRuns(key: Float64Array, index: Uint32Array, keyOut: Float64Array, 
   }
 }
 
-const RADIX_BITS = 11;
-const RADIX = 1 << RADIX_BITS;
-const counts = new Uint32Array(RADIX);
+/** Counting buckets of the radix sort: at most 2^11, so a pass's prefix sums stay cheap next to its n. */
+const MAX_RADIX_BITS = 11;
+const counts = new Uint32Array(1 << MAX_RADIX_BITS);
+/** Below this many notes an insertion sort beats the radix passes' fixed cost. */
+const SMALL = 48;
 
 /**
  * Note indexes sorted by end time, stable. Sweeps need the ends in order as well as the starts (which notes
  * stop sounding when); sorting them once here replaced a heap in each sweep and costs less than either.
- * Formats 0 and 1 sort the integer end ticks with an LSD radix sort (11 bits a pass: two passes below
- * 4 million ticks), which orders the end seconds too, the tempo map being monotonic; format 2 (one tempo map
- * per track) and ticks past 2^32 fall back to a comparison sort of the seconds.
+ * Formats 0 and 1 sort the integer end ticks with an LSD radix sort (up to 11 bits a pass, the bits split
+ * evenly between passes: two passes below 4 million ticks), which orders the end seconds too, the tempo map
+ * being monotonic; format 2 (one tempo map per track) and ticks past 2^32 fall back to a comparison sort of
+ * the seconds.
  * @example notesByEnd(file) // Uint32Array [1, 0, 2]
  */
 export function notesByEnd(file: MidiFile): Uint32Array {
   const { endTick, endSeconds, count } = file.notes;
   let max = 0;
-  for (let i = 0; i < count; i++) if (endTick[i] > max) max = endTick[i];
+  let sorted = true;
+  for (let i = 0; i < count; i++) {
+    const e = endTick[i];
+    if (e > max) max = e;
+    else if (e < max) sorted = false;
+  }
+  if (sorted) {
+    const index = new Uint32Array(count);
+    for (let i = 0; i < count; i++) index[i] = i;
+    return index;
+  }
   if (file.format === 2 || max >= 2 ** 32) {
     return Uint32Array.from(Array.from({ length: count }, (_, i) => i).sort((a, b) => endSeconds[a] - endSeconds[b] || a - b));
   }
-  let index = new Uint32Array(count);
-  for (let i = 0; i < count; i++) index[i] = i;
-  let sorted = true;
-  for (let i = 1; i < count && sorted; i++) if (endTick[i] < endTick[i - 1]) sorted = false;
-  if (sorted) return index;
-  // Keys travel with their indexes so that every pass reads both in sequence.
+  if (count < SMALL) return insertionSorted(endTick, count);
+  const bits = Math.ceil(Math.log2(max + 1));
+  const passes = Math.ceil(bits / MAX_RADIX_BITS);
+  const digitBits = Math.ceil(bits / passes);
+  const radix = 1 << digitBits;
+  const digit = radix - 1;
+  // Keys travel with their indexes so that every pass reads both in sequence; the first pass reads the
+  // ticks and the identity order directly.
   let key = new Uint32Array(count);
-  for (let i = 0; i < count; i++) key[i] = endTick[i];
+  let index = new Uint32Array(count);
   let keyOut = new Uint32Array(count);
   let indexOut = new Uint32Array(count);
-  for (let shift = 0; shift < 32 && max >>> shift > 0; shift += RADIX_BITS) {
-    counts.fill(0);
-    for (let k = 0; k < count; k++) counts[(key[k] >>> shift) & (RADIX - 1)]++;
+  for (let pass = 0; pass < passes; pass++) {
+    const shift = pass * digitBits;
+    counts.fill(0, 0, radix);
+    const first = pass === 0;
+    if (first) for (let i = 0; i < count; i++) counts[endTick[i] & digit]++;
+    else for (let k = 0; k < count; k++) counts[(key[k] >>> shift) & digit]++;
     let sum = 0;
-    for (let d = 0; d < RADIX; d++) {
+    for (let d = 0; d < radix; d++) {
       const c = counts[d];
       counts[d] = sum;
       sum += c;
     }
-    for (let k = 0; k < count; k++) {
-      const v = key[k];
-      const at = counts[(v >>> shift) & (RADIX - 1)]++;
-      keyOut[at] = v;
-      indexOut[at] = index[k];
+    if (first) {
+      for (let i = 0; i < count; i++) {
+        const v = endTick[i];
+        const at = counts[v & digit]++;
+        keyOut[at] = v;
+        indexOut[at] = i;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        const v = key[k];
+        const at = counts[(v >>> shift) & digit]++;
+        keyOut[at] = v;
+        indexOut[at] = index[k];
+      }
     }
     [key, keyOut] = [keyOut, key];
     [index, indexOut] = [indexOut, index];
+  }
+  return index;
+}
+
+/** Indexes 0..count-1 stably sorted by `keys` (for small counts). */
+function insertionSorted(keys: Float64Array, count: number): Uint32Array {
+  const index = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const k = keys[i];
+    let at = i;
+    while (at > 0 && keys[index[at - 1]] > k) {
+      index[at] = index[at - 1];
+      at--;
+    }
+    index[at] = i;
   }
   return index;
 }

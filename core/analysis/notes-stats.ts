@@ -6,6 +6,7 @@
 //   (total note seconds / length of the union of the notes' intervals): rests do not dilute it.
 // notesPerSecond: noteCount / durationSeconds (0 for a file lasting 0 s).
 import type { NoteTable } from '../midi/types.ts';
+import type { NoteFacts } from './note-facts.ts';
 import { round } from './round.ts';
 
 export interface PitchStats {
@@ -20,18 +21,14 @@ export interface VelocityStats {
   mean: number;
 }
 
-/** @example pitchStats(notes) // { min: 60, max: 72, unique: 8 }, or null without notes */
-export function pitchStats(notes: NoteTable): PitchStats | null {
-  const n = notes.count;
-  if (n === 0) return null;
-  const pitch = notes.pitch;
-  const seen = new Uint8Array(128);
-  for (let i = 0; i < n; i++) seen[pitch[i]] = 1;
+/** @example pitchStats(facts) // { min: 60, max: 72, unique: 8 }, or null without notes */
+export function pitchStats(facts: NoteFacts): PitchStats | null {
+  if (facts.count === 0) return null;
   let min = 127;
   let max = 0;
   let unique = 0;
   for (let p = 0; p < 128; p++) {
-    if (!seen[p]) continue;
+    if (!facts.pitchSeen[p]) continue;
     unique++;
     if (p < min) min = p;
     max = p;
@@ -39,28 +36,19 @@ export function pitchStats(notes: NoteTable): PitchStats | null {
   return { min, max, unique };
 }
 
-/** @example velocityStats(notes) // { min: 40, max: 100, mean: 72.5 }, or null without notes */
-export function velocityStats(notes: NoteTable): VelocityStats | null {
-  const n = notes.count;
-  if (n === 0) return null;
-  const velocity = notes.velocity;
-  let min = 127;
-  let max = 0;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = velocity[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
-  return { min, max, mean: round(sum / n, 2) };
+/** @example velocityStats(facts) // { min: 40, max: 100, mean: 72.5 }, or null without notes */
+export function velocityStats(facts: NoteFacts): VelocityStats | null {
+  if (facts.count === 0) return null;
+  return { min: facts.velocityMin, max: facts.velocityMax, mean: round(facts.velocitySum / facts.count, 2) };
 }
 
 /** MIDI channels (1-16) that carry notes, ascending, e.g. [1, 2, 10]. */
-export function channelsUsed(notes: NoteTable): number[] {
-  let mask = 0;
-  const channel = notes.channel;
-  for (let i = 0; i < notes.count; i++) mask |= 1 << channel[i];
+export function channelsUsed(facts: NoteFacts): number[] {
+  return channelList(facts.channelMask);
+}
+
+/** Channel numbers 1-16 of the bits set in `mask`, e.g. `channelList(0b1000000011)` = [1, 2, 10]. */
+export function channelList(mask: number): number[] {
   const out: number[] = [];
   for (let ch = 0; ch < 16; ch++) if (mask & (1 << ch)) out.push(ch + 1);
   return out;

@@ -4,6 +4,10 @@
 // syllable per event) and MAX_LIST_CHARS characters per list; entries past a bound are dropped.
 // Names, markers and the copyright are trimmed and empty ones skipped; lyrics keep their spaces and line
 // breaks (syllables are meant to be joined), only empty ones are skipped. Lists are in file order.
+// Karaoke (.kar, Tune 1000 "Soft Karaoke") files carry their lyrics in text events (FF 01) instead, in a track
+// whose text events include "@" lines (@KMIDI KARAOKE FILE, @T title, ...): when a file has no lyric events,
+// the non-"@" text events of such tracks are its lyrics, their leading "\" (new paragraph) or "/" (new line)
+// turned into a line break.
 import { Meta, type MidiFile } from '../midi/types.ts';
 import type { TextSummary } from './types.ts';
 import { payloadOf } from './meta-events.ts';
@@ -32,24 +36,41 @@ class BoundedList {
 
 /** @example textOf(file) // { trackNames: ['Piano'], copyright: '(c) 1999', markers: ['Verse'], lyrics: ['Hel', 'lo '] } */
 export function textOf(file: MidiFile): TextSummary {
-  const { status, data1, count } = file.events;
+  const { events, bytes, trackStart, trackCount } = file;
+  const { status, data1, payloadStart, payloadLength } = events;
   const trackNames = new BoundedList(MAX_ITEMS);
   const markers = new BoundedList(MAX_ITEMS);
   const lyrics = new BoundedList(MAX_LYRICS);
   let copyright: string | null = null;
-  for (let row = 0; row < count; row++) {
-    if (status[row] !== 0xff) continue;
-    const type = data1[row];
-    if (type === Meta.trackName) {
-      if (!trackNames.full) trackNames.add(decodeText(payloadOf(file, row)).trim());
-    } else if (type === Meta.marker) {
-      if (!markers.full) markers.add(decodeText(payloadOf(file, row)).trim());
-    } else if (type === Meta.lyric) {
-      if (!lyrics.full) lyrics.add(decodeText(payloadOf(file, row)));
-    } else if (type === Meta.copyright && copyright === null) {
-      const text = decodeText(payloadOf(file, row)).trim();
-      if (text.length > 0) copyright = text;
+  let karaokeTracks: number[] | null = null;
+  for (let t = 0; t < trackCount; t++) {
+    for (let row = trackStart[t]; row < trackStart[t + 1]; row++) {
+      if (status[row] !== 0xff) continue;
+      const type = data1[row];
+      if (type === Meta.trackName) {
+        if (!trackNames.full) trackNames.add(decodeText(payloadOf(file, row)).trim());
+      } else if (type === Meta.marker) {
+        if (!markers.full) markers.add(decodeText(payloadOf(file, row)).trim());
+      } else if (type === Meta.lyric) {
+        if (!lyrics.full) lyrics.add(decodeText(payloadOf(file, row)));
+      } else if (type === Meta.copyright && copyright === null) {
+        const text = decodeText(payloadOf(file, row)).trim();
+        if (text.length > 0) copyright = text;
+      } else if (type === Meta.text && payloadLength[row] > 0 && bytes[payloadStart[row]] === AT) {
+        karaokeTracks ??= [];
+        if (karaokeTracks[karaokeTracks.length - 1] !== t) karaokeTracks.push(t);
+      }
+    }
+  }
+  if (lyrics.items.length === 0 && karaokeTracks) {
+    for (const t of karaokeTracks) {
+      for (let row = trackStart[t]; row < trackStart[t + 1] && !lyrics.full; row++) {
+        if (status[row] !== 0xff || data1[row] !== Meta.text || payloadLength[row] === 0 || bytes[payloadStart[row]] === AT) continue;
+        lyrics.add(decodeText(payloadOf(file, row)).replace(/^[\\/]/, '\n'));
+      }
     }
   }
   return { trackNames: trackNames.items, copyright, markers: markers.items, lyrics: lyrics.items };
 }
+
+const AT = 0x40; // "@"

@@ -40,6 +40,27 @@ describe('instruments', () => {
     expect(a.channels).toEqual([1, 2]);
   });
 
+  it('gives notes before a channel\'s only program its default program 0', () => {
+    const a = analyze({
+      tracks: [
+        notes(
+          [
+            { at: 0, length: beat, pitch: 60 },
+            { at: 2 * beat, length: beat, pitch: 60 },
+          ],
+          [
+            { at: beat, bytes: bytesOf(programChange(0, 0, 19)) },
+            { at: 3 * beat, bytes: bytesOf(programChange(0, 0, 19)) }, // the same program again changes nothing
+          ],
+        ),
+      ],
+    });
+    expect(a.instruments.map((i) => i.name)).toEqual(['Acoustic Grand Piano', 'Church Organ']);
+    // Set before every note: only that program sounds.
+    const b = analyze({ tracks: [notes([{ at: beat, length: beat, pitch: 60 }], [{ at: beat, bytes: bytesOf(programChange(0, 0, 19)) }])] });
+    expect(b.instruments.map((i) => i.name)).toEqual(['Church Organ']);
+  });
+
   it('lists drum channels with family Drums and the kit their program selects', () => {
     const a = analyze({
       tracks: [notes([{ at: 0, length: beat, pitch: 36, channel: 9 }], [{ at: 0, bytes: bytesOf(programChange(0, 9, 25)) }])],

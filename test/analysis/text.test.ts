@@ -72,6 +72,13 @@ describe('text summary', () => {
     expect(a.tracks.map((t) => t.name)).toEqual(['Song', 'Piano']);
   });
 
+  it('reads karaoke (.kar) lyrics from the text events of a track with "@" lines, when there are no lyric events', () => {
+    const kar = [meta(0, 0x01, '@KMIDI KARAOKE FILE'), meta(0, 0x01, '@TTwinkle'), meta(0, 0x01, '\\Twin'), meta(0, 0x01, 'kle '), meta(0, 0x01, '/Lit'), meta(0, 0x01, 'tle')];
+    expect(analyze({ tracks: [[meta(0, 0x01, 'not lyrics')], kar] }).text.lyrics).toEqual(['\nTwin', 'kle ', '\nLit', 'tle']);
+    // Lyric events win: text events are then just text.
+    expect(analyze({ tracks: [[...kar, meta(0, 0x05, 'La')]] }).text.lyrics).toEqual(['La']);
+  });
+
   it('is empty for a file without text', () => {
     expect(analyze({ tracks: [note] }).text).toEqual({ trackNames: [], copyright: null, markers: [], lyrics: [] });
   });
