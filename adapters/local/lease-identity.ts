@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import process from 'node:process';
 import type { LeaseIdentity } from '../../core/pipeline/lease-identity.ts';
+import { processExists } from './process-exists.ts';
 
 /** e.g. `localLeaseIdentity('6f1c')` -> owner 'build-box:4242:6f1c'. */
 export function localLeaseIdentity(runTag: string): LeaseIdentity {
@@ -18,14 +19,4 @@ export function localLeaseIdentity(runTag: string): LeaseIdentity {
       return pid !== process.pid && !processExists(pid);
     },
   };
-}
-
-/** Signal 0 checks for existence without sending anything: ESRCH means no such process; EPERM means it exists. */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code !== 'ESRCH';
-  }
 }
