@@ -3,5 +3,6 @@ export interface RunningRuntime {
   name: 'workerd' | 'deno' | 'node';
   /** e.g. "http://127.0.0.1:40123" */
   url: string;
-  close(): Promise<void>;
+  /** Stops it; a child process reports its exit code. */
+  close(): Promise<number | null | void>;
 }

@@ -1,5 +1,6 @@
 // Starts a server entry as a child process and waits for its "listening on http://..." line; `close()`
-// sends SIGTERM to that process (by its pid) and SIGKILL if it has not exited within five seconds.
+// sends SIGTERM to that process (by its pid), SIGKILL if it has not exited within five seconds, and
+// returns its exit code (null when killed by a signal).
 import { spawn } from 'node:child_process';
 import type { RunningRuntime } from './runtime.ts';
 
@@ -28,11 +29,12 @@ export async function spawnServer(name: RunningRuntime['name'], command: string,
     name,
     url,
     close: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
+      const code = await exited;
       clearTimeout(timer);
+      return code;
     },
   };
 }

@@ -2,5 +2,6 @@
 import type { Command } from './command.ts';
 import { inspect } from './inspect.ts';
 import { BULK_COMMANDS } from './bulk-commands.ts';
+import { serveCommand } from './serve.ts';
 
-export const COMMANDS: Command[] = [inspect, ...BULK_COMMANDS];
+export const COMMANDS: Command[] = [inspect, ...BULK_COMMANDS, serveCommand];
