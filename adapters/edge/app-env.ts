@@ -15,6 +15,11 @@ export interface EdgeAppOptions {
   maxBodyBytes: number;
   /** When set, `POST /analyze?store=true` needs `Authorization: Bearer <apiToken>`. */
   apiToken?: string | null;
+  /**
+   * SHA-256 of an upload, lowercase hex; default crypto.subtle (core's sha256Hex), which every runtime has.
+   * The Node entry passes node:crypto's synchronous hash, several times cheaper for small files.
+   */
+  sha256?: (bytes: Uint8Array) => string | Promise<string>;
   /** Where internal errors (the 500s and 503s) are reported; default console.error. */
   logError?: (error: unknown, request: Request) => void;
 }

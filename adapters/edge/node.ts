@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { nodeHasher } from '../local/hasher.ts';
 import { buildApp } from './app.ts';
 import type { EdgeAppOptions } from './app-env.ts';
 import { resolveEdgeConfig } from './config.ts';
@@ -33,7 +34,7 @@ export interface RunningServer {
 
 /** e.g. `const server = await startNodeServer({maxBodyBytes: 16 << 20, port: 0})` -> `{url: 'http://127.0.0.1:40123', ...}`. */
 export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
-  const app = buildApp({ ...options, version: VERSION, openDb: options.db?.openDb ?? null });
+  const app = buildApp({ sha256: nodeHasher.sha256, ...options, version: VERSION, openDb: options.db?.openDb ?? null });
   const host = options.host ?? DEFAULT_HOST;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, () => resolve(s));

@@ -1,18 +1,25 @@
-// Starts adapters/edge/worker.ts in workerd through wrangler's `unstable_startWorker` (the same bundle
-// and runtime as `wrangler dev`), on loopback, with the given variables as the Worker's bindings.
+// Starts adapters/edge/worker.ts in workerd through wrangler's `unstable_startWorker` (the same bundle and
+// runtime as `wrangler dev`), on loopback, with the given variables as the Worker's bindings.
+//
+// Served as wrangler dev serves it, with its dev middleware: that includes draining request bodies the
+// Worker left unread (local workerd otherwise fails the next request on the connection with "Your worker
+// restarted mid-request" after an early 413). The price: wrangler's bundler watches the sources and
+// reloads the Worker when a bundled file changes, which only matters in a working tree being edited.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../support/mido.ts';
 import type { RunningRuntime } from './runtime.ts';
 
-export async function startWorkerd(vars: Record<string, string>): Promise<RunningRuntime> {
-  // wrangler writes its config and logs under ~/.config unless told otherwise (design.md, "Pitfalls").
+/** Environment for wrangler: no writes to ~/.config, no metrics, no fetch of Cloudflare's `Request.cf`. */
+export function wranglerEnv(): Record<string, string> {
   const configHome = join(projectRoot, '.wrangler', 'config');
   mkdirSync(configHome, { recursive: true });
-  process.env.XDG_CONFIG_HOME ??= configHome;
-  process.env.WRANGLER_SEND_METRICS = 'false';
-  // Miniflare otherwise fetches a sample `Request.cf` object from Cloudflare: no traffic off this machine.
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+  return { XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME ?? configHome, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+}
+
+export async function startWorkerd(vars: Record<string, string>): Promise<RunningRuntime> {
+  // Before wrangler is loaded: it reads XDG_CONFIG_HOME when its module initialises.
+  Object.assign(process.env, wranglerEnv());
   const { unstable_startWorker } = await import('wrangler');
   const worker = await unstable_startWorker({
     config: join(projectRoot, 'wrangler.toml'),

@@ -49,7 +49,7 @@ export function analyzeRoute(options: EdgeAppOptions): RouteSpec {
       if (store && !hasDb(options)) throw httpError('DB_NOT_CONFIGURED', 'this server has no database to store in (set DATABASE_URL)');
 
       const bytes = await readMidiUpload(c.req.raw, options.maxBodyBytes);
-      const analysis = analyzeMidi(bytes, { sha256: await sha256Hex(bytes), maxBytes: options.maxBodyBytes });
+      const analysis = analyzeMidi(bytes, { sha256: await (options.sha256 ?? sha256Hex)(bytes), maxBytes: options.maxBodyBytes });
       if (store) {
         const written = await storeAnalysis(await c.var.db(), analysis);
         c.header('X-File-Id', String(written.fileId));

@@ -45,7 +45,7 @@ export function splitRoute(options: EdgeAppOptions): RouteSpec {
       const file = readMidi(bytes, { maxBytes: options.maxBodyBytes });
       const children = splitTracks(file);
       const zip = zipStored(children.map((child) => ({ name: trackFileName(child.trackIndex, file.trackCount), bytes: child.bytes })));
-      const sha256 = await sha256Hex(bytes);
+      const sha256 = await (options.sha256 ?? sha256Hex)(bytes);
       return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/zip',
         'Content-Disposition': `attachment; filename="${sha256.slice(0, 12)}-tracks.zip"`,
