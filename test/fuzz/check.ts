@@ -3,7 +3,7 @@
 import { analyzeMidi } from '../../core/analysis/analyze.ts';
 import { readMidi } from '../../core/midi/read.ts';
 import type { MidiFile } from '../../core/midi/types.ts';
-import { splitTracks } from '../../core/split/split.ts';
+import { splitTracks, type SplitChild } from '../../core/split/split.ts';
 import { JSON_MAX_CHARS, splitLimit, tableBytes, tableLimit, timeLimitMs } from './bounds.ts';
 import { analysisProblems, fileProblems } from './invariants.ts';
 import { jsonProblems } from './json-safe.ts';
@@ -17,7 +17,11 @@ export type FailureKind = 'crash' | 'invariant' | 'time' | 'memory';
 export interface Outcome {
   /** 'result' (read and analysed) or the typed error code. */
   outcome: string;
+  /** Wall time in all, and of each stage (split includes reading every child back). */
   ms: number;
+  readMs: number;
+  analyzeMs: number;
+  splitMs: number;
   tableBytes: number;
   jsonChars: number;
   splitBytes: number;
@@ -38,7 +42,7 @@ function describe(error: unknown): string {
 
 export function checkInput(input: Uint8Array): Outcome {
   const started = performance.now();
-  const result: Outcome = { outcome: '', ms: 0, tableBytes: 0, jsonChars: 0, splitBytes: 0, children: 0 };
+  const result: Outcome = { outcome: '', ms: 0, readMs: 0, analyzeMs: 0, splitMs: 0, tableBytes: 0, jsonChars: 0, splitBytes: 0, children: 0 };
   const fail = (kind: FailureKind, stage: string, message: string): Outcome => {
     result.ms = performance.now() - started;
     result.failure = { kind, stage, message };
@@ -55,12 +59,14 @@ export function checkInput(input: Uint8Array): Outcome {
     return result;
   }
   result.outcome = 'result';
+  result.readMs = performance.now() - started;
   const fileIssues = fileProblems(file, input.length);
   if (fileIssues.length > 0) return fail('invariant', 'read', fileIssues.join('; '));
   result.tableBytes = tableBytes(file);
   if (result.tableBytes > tableLimit(input.length)) return fail('memory', 'read', `tables of ${result.tableBytes} bytes for ${input.length} input bytes`);
 
   let json: string;
+  const analysisStarted = performance.now();
   try {
     // The public entry (it reads the bytes again: the analysis gets exactly what a caller would).
     const analysis = analyzeMidi(input, { sha256: '0'.repeat(64) });
@@ -70,11 +76,13 @@ export function checkInput(input: Uint8Array): Outcome {
   } catch (error) {
     return fail('crash', 'analyze', describe(error));
   }
+  result.analyzeMs = performance.now() - analysisStarted;
   result.jsonChars = json.length;
   if (json.length > JSON_MAX_CHARS) return fail('memory', 'analyze', `analysis JSON of ${json.length} characters`);
 
+  const splitStarted = performance.now();
   try {
-    let children;
+    let children: SplitChild[];
     try {
       children = splitTracks(file);
     } catch (error) {
@@ -91,6 +99,7 @@ export function checkInput(input: Uint8Array): Outcome {
   } catch (error) {
     return fail('crash', 'split', describe(error));
   }
+  result.splitMs = performance.now() - splitStarted;
   result.ms = performance.now() - started;
   if (result.ms > timeLimitMs(input.length)) return fail('time', 'all', `${result.ms.toFixed(1)} ms for ${input.length} bytes (limit ${timeLimitMs(input.length).toFixed(1)} ms)`);
   return result;

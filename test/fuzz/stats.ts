@@ -38,6 +38,11 @@ export interface RunStats {
   slowest: Extreme | null;
   /** Highest ms / limit. */
   worstTimeShare: Extreme | null;
+  /** Highest ms per MiB of input in each stage, among inputs of at least 64 KiB (below, constants dominate). */
+  worstReadPerMb: Extreme | null;
+  worstAnalyzePerMb: Extreme | null;
+  worstSplitPerMb: Extreme | null;
+  worstTotalPerMb: Extreme | null;
   /** Highest table bytes / input bytes among inputs of at least 4 KiB (below, the constant dominates). */
   worstTableRatio: Extreme | null;
   worstSplitRatio: Extreme | null;
@@ -47,7 +52,7 @@ export interface RunStats {
 }
 
 export function emptyStats(): RunStats {
-  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, worstTimeShare: null, worstTableRatio: null, worstSplitRatio: null, largestJson: null, heapSamples: [] };
+  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, worstTimeShare: null, worstReadPerMb: null, worstAnalyzePerMb: null, worstSplitPerMb: null, worstTotalPerMb: null, worstTableRatio: null, worstSplitRatio: null, largestJson: null, heapSamples: [] };
 }
 
 /** Failures kept in full; beyond this only counted. */
@@ -67,6 +72,13 @@ export function record(stats: RunStats, seed: number, input: FuzzInput, o: Outco
   const n = input.bytes.length;
   stats.slowest = higher(stats.slowest, input, o.ms);
   stats.worstTimeShare = higher(stats.worstTimeShare, input, o.ms / timeLimitMs(n));
+  if (n >= 64 * 1024) {
+    const mb = n / (1024 * 1024);
+    stats.worstReadPerMb = higher(stats.worstReadPerMb, input, o.readMs / mb);
+    stats.worstAnalyzePerMb = higher(stats.worstAnalyzePerMb, input, o.analyzeMs / mb);
+    stats.worstSplitPerMb = higher(stats.worstSplitPerMb, input, o.splitMs / mb);
+    stats.worstTotalPerMb = higher(stats.worstTotalPerMb, input, o.ms / mb);
+  }
   if (n >= 4096) {
     stats.worstTableRatio = higher(stats.worstTableRatio, input, o.tableBytes / n);
     stats.worstSplitRatio = higher(stats.worstSplitRatio, input, o.splitBytes / n);
@@ -99,6 +111,10 @@ export function merge(a: RunStats, b: RunStats): RunStats {
     retimed: a.retimed + b.retimed,
     slowest: pick(a.slowest, b.slowest),
     worstTimeShare: pick(a.worstTimeShare, b.worstTimeShare),
+    worstReadPerMb: pick(a.worstReadPerMb, b.worstReadPerMb),
+    worstAnalyzePerMb: pick(a.worstAnalyzePerMb, b.worstAnalyzePerMb),
+    worstSplitPerMb: pick(a.worstSplitPerMb, b.worstSplitPerMb),
+    worstTotalPerMb: pick(a.worstTotalPerMb, b.worstTotalPerMb),
     worstTableRatio: pick(a.worstTableRatio, b.worstTableRatio),
     worstSplitRatio: pick(a.worstSplitRatio, b.worstSplitRatio),
     largestJson: pick(a.largestJson, b.largestJson),
