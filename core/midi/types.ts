@@ -77,7 +77,7 @@ export interface MidiFile {
   /** Tick of each track's last event (End-of-Track included). */
   trackEndTick: Float64Array;
   notes: NoteTable;
-  /** One merged map for formats 0 and 1; one per track for format 2. */
+  /** One merged map for formats 0 and 1; one per track for format 2 (tracks without tempo events share one: read-only). */
   tempoMaps: TempoMap[];
   warnings: MidiWarning[];
 }

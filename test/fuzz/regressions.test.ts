@@ -1,12 +1,15 @@
 // Every defect `npm run fuzz` found, as a fixture that failed before its fix: hand-built bytes (each byte
 // spelled out) or a fuzzer input minimised to a few dozen bytes (minimise.ts), stored as hex. Expected values
 // come from the SMF rules the reader documents, not from the code under test.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { analyzeMidi } from '../../core/analysis/analyze.ts';
 import { readMidi } from '../../core/midi/read.ts';
 import { splitTracks } from '../../core/split/split.ts';
-import { bytes, concat, EOT, header, track } from '../support/bytes.ts';
+import { ascii, bytes, concat, EOT, header, track, u32be } from '../support/bytes.ts';
 import { checkInput } from './check.ts';
+import { retainedByRead } from './retained.ts';
 
 function errorCodeOf(run: () => unknown): string | undefined {
   try {
@@ -102,5 +105,31 @@ describe('note seconds and the duration computed the same way', () => {
     expect(a.durationTicks).toBe(856);
     expect(a.notesEndSeconds).toBe(a.durationSeconds);
     expect(a.durationSeconds).toBeCloseTo((856 * 461538) / 96e6, 5);
+  });
+});
+
+describe('format 2: memory per track', () => {
+  // Every format-2 track got its own tempo map (an object, three typed arrays and their buffers, about
+  // 700 bytes) even without a tempo event: 1 MiB of empty 8-byte track chunks retained 89 bytes per input
+  // byte (93 MB). Found by the fuzzer's retained-memory measurement (generated:manyFormat2Tracks, 31 B/byte).
+  const count = 131_072;
+  const input = new Uint8Array(14 + 8 * count);
+  input.set(header(2, 0xffff, 480));
+  const empty = bytes(ascii('MTrk'), u32be(0));
+  for (let i = 0; i < count; i++) input.set(empty, 14 + 8 * i);
+
+  it('retains at most 16 bytes per input byte for 131,072 empty tracks', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const used = () => getHeapStatistics().used_heap_size + getHeapStatistics().external_memory;
+    readMidi(input); // the reader's reusable scratch grows once; not what is measured here
+    const retained = retainedByRead(input, { gc, used, minBytes: 0 });
+    expect(retained).not.toBeNull();
+    expect(retained! / input.length).toBeLessThan(16);
+  });
+
+  it('still times each track by its own tempo events', () => {
+    const file = readMidi(concat(header(2, 3, 96), track(bytes('00 903c40 60 803c40', EOT)), track(bytes('00 ff5103 0f4240 00 903c40 60 803c40', EOT)), track(bytes('00 903c40 60 803c40', EOT))));
+    expect(Array.from(file.notes.endSeconds)).toEqual([0.5, 1, 0.5]); // 96 ticks: 120 BPM default, 60 BPM, default
   });
 });
