@@ -5,13 +5,28 @@ import type { MidiFile } from '../../core/midi/types.ts';
 
 export const MB = 1024 * 1024;
 
-/** Wall time for read + analysis + split + reading every child back. */
-export const TIME_BASE_MS = 100;
-export const TIME_PER_MB_MS = 2000;
+/**
+ * Wall time for read + analysis + split + reading every child back + the fuzzer's checks. The constant
+ * covers split's own constant (256 KiB of children may be written and read back for any input).
+ */
+export const TIME_BASE_MS = 250;
+export const TIME_PER_MB_MS = 8000;
 
-/** Bytes of typed arrays a parsed file holds (event, note, tempo and track tables). */
-export const TABLE_BYTES_PER_INPUT_BYTE = 64;
+/**
+ * Bytes of typed arrays a parsed file holds (event, note, tempo and track tables), checked for every input.
+ * From the SMF grammar: a note takes at least 3 input bytes and 39 table bytes (23 in doubling columns), an
+ * event 2 input bytes and 19 table bytes (doubling), so at most about 23 bytes per input byte.
+ */
+export const TABLE_BYTES_PER_INPUT_BYTE = 32;
 export const TABLE_BYTES_BASE = 64 * 1024;
+
+/**
+ * Everything a parsed file keeps alive, JS objects included, measured with two full GCs (retained.ts) for
+ * inputs of at least RETAINED_MIN_BYTES in `npm run fuzz` (the CI run has no GC to call).
+ */
+export const RETAINED_BYTES_PER_INPUT_BYTE = 48;
+export const RETAINED_BYTES_BASE = 1024 * 1024;
+export const RETAINED_MIN_BYTES = 256 * 1024;
 
 /** Serialized analysis JSON: bounded by a constant (text, tracks and warnings are capped), not the input. */
 export const JSON_MAX_CHARS = 1 * MB;
@@ -26,6 +41,10 @@ export function timeLimitMs(inputLength: number): number {
 
 export function tableLimit(inputLength: number): number {
   return TABLE_BYTES_BASE + TABLE_BYTES_PER_INPUT_BYTE * inputLength;
+}
+
+export function retainedLimit(inputLength: number): number {
+  return RETAINED_BYTES_BASE + RETAINED_BYTES_PER_INPUT_BYTE * inputLength;
 }
 
 export function splitLimit(inputLength: number): number {

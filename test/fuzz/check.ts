@@ -26,6 +26,8 @@ export interface Outcome {
   jsonChars: number;
   splitBytes: number;
   children: number;
+  /** What the parsed file retains, when measured (run.ts, with a probe). */
+  retainedBytes?: number;
   /** 'split' when the children were written and checked, SPLIT_TOO_LARGE when split refused (its bound). */
   split?: string;
   failure?: { kind: FailureKind; stage: string; message: string };

@@ -48,6 +48,8 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
   manyTempos: (size) => concat(header(0, 1, 96), repeatedTrack([0x00, 0x90, 0x3c, 0x40], [0x01, 0xff, 0x51, 0x03, 0x01, 0x00, 0x00], Math.floor(size / 7))),
   /** Empty tracks (End-of-Track only): the most tracks per byte. */
   manyEmptyTracks: (size) => repeatedChunks(1, track(bytes(EOT)), Math.floor(size / 12)),
+  /** Format 2 tracks of 8 bytes, no events at all: the most tracks (and tempo maps) per byte. */
+  manyEmptyFormat2Tracks: (size) => repeatedChunks(2, bytes(ascii('MTrk'), u32be(0)), Math.floor(size / 8)),
   /** Format 2: many tracks, each its own tempo map. */
   manyFormat2Tracks: (size) => repeatedChunks(2, track(bytes('00 ff5103 07a120 00 903c40 60 803c40', EOT)), Math.floor(size / 23)),
   /** Many tracks, each with a tempo event and a note: every split child carries every other's tempo. */

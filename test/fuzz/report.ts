@@ -1,5 +1,5 @@
 // The text `npm run fuzz` prints at the end: the figures docs/reliability.md quotes.
-import { JSON_MAX_CHARS, MB, SPLIT_BYTES_BASE, SPLIT_BYTES_PER_INPUT_BYTE, TABLE_BYTES_BASE, TABLE_BYTES_PER_INPUT_BYTE, TIME_BASE_MS, TIME_PER_MB_MS } from './bounds.ts';
+import { JSON_MAX_CHARS, MB, RETAINED_BYTES_BASE, RETAINED_BYTES_PER_INPUT_BYTE, RETAINED_MIN_BYTES, SPLIT_BYTES_BASE, SPLIT_BYTES_PER_INPUT_BYTE, TABLE_BYTES_BASE, TABLE_BYTES_PER_INPUT_BYTE, TIME_BASE_MS, TIME_PER_MB_MS } from './bounds.ts';
 import type { Extreme, RunStats } from './stats.ts';
 
 export interface ReportInput {
@@ -35,8 +35,9 @@ export function formatReport({ command, seed, stats: s, seconds, peakRssMb, corp
     `mutations applied: ${counts(s.byOperator)}`,
     `slowest input: ${s.slowest?.value.toFixed(1)} ms (${where(s.slowest)})`,
     `time bound: ${TIME_BASE_MS} ms + ${TIME_PER_MB_MS} ms per MiB (read, analysis, split, every child read back, the checks); highest share of it: ${s.worstTimeShare?.value.toFixed(3)} (${where(s.worstTimeShare)}); over it on a first try but not on a rerun: ${s.retimed}`,
-    `worst ms per MiB (inputs >= 64 KiB): read ${s.worstReadPerMb?.value.toFixed(0)}, analysis ${s.worstAnalyzePerMb?.value.toFixed(0)}, split + read-back ${s.worstSplitPerMb?.value.toFixed(0)}, all ${s.worstTotalPerMb?.value.toFixed(0)} (${where(s.worstTotalPerMb)})`,
+    `worst ms per MiB (inputs >= 256 KiB): read ${s.worstReadPerMb?.value.toFixed(0)}, analysis ${s.worstAnalyzePerMb?.value.toFixed(0)}, split + read-back ${s.worstSplitPerMb?.value.toFixed(0)}, all ${s.worstTotalPerMb?.value.toFixed(0)} (${where(s.worstTotalPerMb)})`,
     `tables bound: ${TABLE_BYTES_PER_INPUT_BYTE} B per input byte + ${TABLE_BYTES_BASE / 1024} KiB; worst ${s.worstTableRatio?.value.toFixed(1)} B per byte (${where(s.worstTableRatio)})`,
+    `retained by a parsed file (inputs >= ${RETAINED_MIN_BYTES / 1024} KiB, measured with GC): bound ${RETAINED_BYTES_PER_INPUT_BYTE} B per input byte + ${RETAINED_BYTES_BASE / MB} MiB; worst ${s.worstRetainedRatio?.value.toFixed(1)} B per byte (${where(s.worstRetainedRatio)})`,
     `analysis JSON bound: ${JSON_MAX_CHARS / MB} MiB; largest ${s.largestJson?.value} characters (${where(s.largestJson)})`,
     `split bound: ${SPLIT_BYTES_PER_INPUT_BYTE} B per input byte + ${SPLIT_BYTES_BASE / 1024} KiB; worst ${s.worstSplitRatio?.value.toFixed(1)} B per byte (${where(s.worstSplitRatio)})`,
     `heap after GC (every 1000 inputs, ${heap.length} samples): first ${mb(heap[0] ?? 0)} MiB, max ${mb(Math.max(0, ...heap))} MiB, last ${mb(heap[heap.length - 1] ?? 0)} MiB`,

@@ -38,7 +38,7 @@ export interface RunStats {
   slowest: Extreme | null;
   /** Highest ms / limit. */
   worstTimeShare: Extreme | null;
-  /** Highest ms per MiB of input in each stage, among inputs of at least 64 KiB (below, constants dominate). */
+  /** Highest ms per MiB of input in each stage, among inputs of at least 256 KiB (below, constants and JIT warm-up dominate). */
   worstReadPerMb: Extreme | null;
   worstAnalyzePerMb: Extreme | null;
   worstSplitPerMb: Extreme | null;
@@ -46,13 +46,15 @@ export interface RunStats {
   /** Highest table bytes / input bytes among inputs of at least 4 KiB (below, the constant dominates). */
   worstTableRatio: Extreme | null;
   worstSplitRatio: Extreme | null;
+  /** Highest retained bytes / input bytes, where measured. */
+  worstRetainedRatio: Extreme | null;
   largestJson: Extreme | null;
   /** Heap used (after a GC when available) sampled during the run, in bytes. */
   heapSamples: number[];
 }
 
 export function emptyStats(): RunStats {
-  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, worstTimeShare: null, worstReadPerMb: null, worstAnalyzePerMb: null, worstSplitPerMb: null, worstTotalPerMb: null, worstTableRatio: null, worstSplitRatio: null, largestJson: null, heapSamples: [] };
+  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, worstTimeShare: null, worstReadPerMb: null, worstAnalyzePerMb: null, worstSplitPerMb: null, worstTotalPerMb: null, worstTableRatio: null, worstSplitRatio: null, worstRetainedRatio: null, largestJson: null, heapSamples: [] };
 }
 
 /** Failures kept in full; beyond this only counted. */
@@ -72,7 +74,7 @@ export function record(stats: RunStats, seed: number, input: FuzzInput, o: Outco
   const n = input.bytes.length;
   stats.slowest = higher(stats.slowest, input, o.ms);
   stats.worstTimeShare = higher(stats.worstTimeShare, input, o.ms / timeLimitMs(n));
-  if (n >= 64 * 1024) {
+  if (n >= 256 * 1024) {
     const mb = n / (1024 * 1024);
     stats.worstReadPerMb = higher(stats.worstReadPerMb, input, o.readMs / mb);
     stats.worstAnalyzePerMb = higher(stats.worstAnalyzePerMb, input, o.analyzeMs / mb);
@@ -83,6 +85,7 @@ export function record(stats: RunStats, seed: number, input: FuzzInput, o: Outco
     stats.worstTableRatio = higher(stats.worstTableRatio, input, o.tableBytes / n);
     stats.worstSplitRatio = higher(stats.worstSplitRatio, input, o.splitBytes / n);
   }
+  if (o.retainedBytes !== undefined) stats.worstRetainedRatio = higher(stats.worstRetainedRatio, input, o.retainedBytes / n);
   stats.largestJson = higher(stats.largestJson, input, o.jsonChars);
   if (o.failure) {
     stats.failureCount++;
@@ -117,6 +120,7 @@ export function merge(a: RunStats, b: RunStats): RunStats {
     worstTotalPerMb: pick(a.worstTotalPerMb, b.worstTotalPerMb),
     worstTableRatio: pick(a.worstTableRatio, b.worstTableRatio),
     worstSplitRatio: pick(a.worstSplitRatio, b.worstSplitRatio),
+    worstRetainedRatio: pick(a.worstRetainedRatio, b.worstRetainedRatio),
     largestJson: pick(a.largestJson, b.largestJson),
     heapSamples: [...a.heapSamples, ...b.heapSamples],
   };

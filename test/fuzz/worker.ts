@@ -4,6 +4,7 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
+import { RETAINED_MIN_BYTES } from './bounds.ts';
 import { corpusBases } from './corpus-bases.ts';
 import { createBases } from './inputs.ts';
 import { runFuzz } from './run.ts';
@@ -33,6 +34,7 @@ const heapUsed = () => {
   return h.used_heap_size + h.external_memory;
 };
 
+const probe = { gc, used: heapUsed, minBytes: RETAINED_MIN_BYTES };
 const bases = createBases(corpusBases(), data.maxGeneratedBytes);
 const skip = new Set(data.skip);
 let from = data.from;
@@ -43,7 +45,7 @@ while (from < data.to) {
   for (let i = from; i <= to; i++) {
     if (i < to && !skip.has(i)) continue;
     if (i > start) {
-      const stats = runFuzz({ seed: data.seed, from: start, to: i, bases, onInput: (index) => Atomics.store(current, 0, index), heapEvery: 1000, gc, heapUsed });
+      const stats = runFuzz({ seed: data.seed, from: start, to: i, bases, onInput: (index) => Atomics.store(current, 0, index), heapEvery: 1000, gc, heapUsed, probe });
       parentPort!.postMessage({ type: 'stats', upTo: i, stats } satisfies WorkerMessage);
     }
     start = i + 1;
