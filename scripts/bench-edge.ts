@@ -6,6 +6,7 @@
 //
 //   npm run bench:edge [-- --duration 5 --repeat 3 --connections 1,10,50 --quick]
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename } from 'node:path';
 import { analyzeMidi, sha256Hex } from '../core/analysis/analyze.ts';
@@ -27,6 +28,21 @@ interface Cell {
   p50: number;
   p99: number;
   failures: number;
+  /** Server CPU time (user + system) per request, in µs, when the server is a process we can see. */
+  cpuPerRequestUs: number | null;
+}
+
+// utime + stime of a process in clock ticks (fields 14 and 15 of /proc/<pid>/stat; 100 ticks a second on
+// Linux). CPU per request does not depend on how busy the rest of the machine is, unlike requests/s.
+function cpuTicks(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
 }
 
 function parseOptions(argv: string[]): Options {
@@ -79,20 +95,24 @@ function variedBody(bytes: Uint8Array): () => Buffer {
   };
 }
 
-async function measure(url: string, connections: number, options: Options, body: Uint8Array | (() => Buffer), headers: Record<string, string> = {}): Promise<Cell> {
+async function measure(url: string, connections: number, options: Options, body: Uint8Array | (() => Buffer), pid?: number): Promise<Cell> {
   const runs: Cell[] = [];
-  const base = { url, method: 'POST' as const, connections, duration: options.duration, headers: { 'content-type': 'audio/midi', ...headers } };
+  const base = { url, method: 'POST' as const, connections, duration: options.duration, headers: { 'content-type': 'audio/midi' } };
   // A short warm-up first: V8 tiers up, pools open, workerd compiles.
   await autocannon({ ...base, duration: 1, body: Buffer.from(typeof body === 'function' ? body() : body) });
   for (let i = 0; i < options.repeat; i++) {
+    const before = cpuTicks(pid);
     const result =
       typeof body === 'function'
         ? await autocannon({ ...base, requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] })
         : await autocannon({ ...base, body: Buffer.from(body) });
-    runs.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors });
+    const after = cpuTicks(pid);
+    const cpuPerRequestUs = before === null || after === null || result.requests.total === 0 ? null : ((after - before) * 10_000) / result.requests.total;
+    runs.push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors, cpuPerRequestUs });
   }
   const median = (pick: (c: Cell) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  return { rps: median((c) => c.rps), p50: median((c) => c.p50), p99: median((c) => c.p99), failures: runs.reduce((s, c) => s + c.failures, 0) };
+  const cpu = runs.every((c) => c.cpuPerRequestUs !== null) ? median((c) => c.cpuPerRequestUs!) : null;
+  return { rps: median((c) => c.rps), p50: median((c) => c.p50), p99: median((c) => c.p99), failures: runs.reduce((s, c) => s + c.failures, 0), cpuPerRequestUs: cpu };
 }
 
 function row(cells: (string | number)[]): string {
@@ -101,6 +121,10 @@ function row(cells: (string | number)[]): string {
 
 function fmt(cell: Cell): string[] {
   return [Math.round(cell.rps).toLocaleString('en-US'), cell.p50.toFixed(1), cell.p99.toFixed(1), String(cell.failures)];
+}
+
+function cpu(cell: Cell): string {
+  return cell.cpuPerRequestUs === null ? 'n/a' : Math.round(cell.cpuPerRequestUs).toLocaleString('en-US');
 }
 
 async function withServer<T>(start: () => Promise<RunningRuntime>, work: (server: RunningRuntime) => Promise<T>): Promise<T> {
@@ -120,24 +144,32 @@ async function main(): Promise<void> {
   for (const f of files) log(`  ${f.label}: ${f.path}`);
 
   // 1. POST /analyze, no database: Node and workerd side by side.
-  const analyze: string[] = [row(['file', 'connections', 'Node req/s', 'Node p50 ms', 'Node p99 ms', 'Node failed', 'workerd req/s', 'workerd p50 ms', 'workerd p99 ms', 'workerd failed']), row(Array(10).fill('---'))];
+  const analyze: string[] = [
+    row(['file', 'connections', 'Node req/s', 'Node p50 ms', 'Node p99 ms', 'Node failed', 'Node CPU µs/req', 'workerd req/s', 'workerd p50 ms', 'workerd p99 ms', 'workerd failed']),
+    row(Array(11).fill('---')),
+  ];
   const results = new Map<string, Cell>();
   for (const [name, start] of [['node', () => startNode({})], ['workerd', () => startWorkerd({})]] as const) {
     await withServer(start, async (server) => {
       for (const file of files) {
         for (const c of options.connections) {
           log(`  ${name} ${file.label} c=${c}`);
-          results.set(`${name} ${file.label} ${c}`, await measure(`${server.url}/analyze`, c, options, file.bytes));
+          results.set(`${name} ${file.label} ${c}`, await measure(`${server.url}/analyze`, c, options, file.bytes, server.pid));
         }
       }
     });
   }
-  for (const file of files) for (const c of options.connections) analyze.push(row([file.label, c, ...fmt(results.get(`node ${file.label} ${c}`)!), ...fmt(results.get(`workerd ${file.label} ${c}`)!)]));
+  for (const file of files) {
+    for (const c of options.connections) {
+      const node = results.get(`node ${file.label} ${c}`)!;
+      analyze.push(row([file.label, c, ...fmt(node), cpu(node), ...fmt(results.get(`workerd ${file.label} ${c}`)!)]));
+    }
+  }
 
   // 2. The cost of storing: the median file, varied per request, at one concurrency.
   const median = files[0]!;
   const c = options.storeConnections;
-  const store: string[] = [row(['server', 'database', `req/s (c=${c})`, 'p50 ms', 'p99 ms', 'failed']), row(Array(6).fill('---'))];
+  const store: string[] = [row(['server', 'database', `req/s (c=${c})`, 'p50 ms', 'p99 ms', 'failed', 'server CPU µs/req']), row(Array(7).fill('---'))];
   const edge: EdgeTestDb = await startEdgeDb('bench_edge');
   try {
     const cases: [string, string, () => Promise<RunningRuntime>, string][] = [
@@ -150,8 +182,8 @@ async function main(): Promise<void> {
     ];
     for (const [server, database, start, path] of cases) {
       log(`  store: ${server} ${database}`);
-      const cell = await withServer(start, (s) => measure(`${s.url}${path}`, c, options, variedBody(median.bytes)));
-      store.push(row([server, database, ...fmt(cell)]));
+      const cell = await withServer(start, (s) => measure(`${s.url}${path}`, c, options, variedBody(median.bytes), s.pid));
+      store.push(row([server, database, ...fmt(cell), cpu(cell)]));
     }
   } finally {
     await edge.close();
@@ -166,6 +198,7 @@ async function main(): Promise<void> {
     '',
     ...store,
   ];
+  out.push('', `load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes on the machine compete for the same cores)`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -28,6 +28,7 @@ export async function spawnServer(name: RunningRuntime['name'], command: string,
   return {
     name,
     url,
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     close: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
