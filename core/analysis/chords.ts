@@ -7,9 +7,8 @@
 // - the progression lists chord names in time order with consecutive repeats collapsed; segments without a
 //   chord are skipped, so C, (rest), C is one "C". `count` is the length of that whole collapsed progression
 //   (the number of chord changes plus one); `progression` holds its first PROGRESSION_LIMIT names.
-// Cost: one merge of the notes sorted by start with the notes sorted by end; weights are brought up to date
-// per pitch class only when that class starts or stops sounding, and stretches where nothing starts or
-// stops are classified once, however many segments they last.
+// Cost: one walk through the notes sorted by start and the notes sorted by end, a segment at a time;
+// stretches where nothing starts or stops are classified once, however many segments they last.
 import type { MidiFile } from '../midi/types.ts';
 import { chordName, classifyChord } from './chord-templates.ts';
 
@@ -35,48 +34,53 @@ export function chordsOf(file: MidiFile, byStart: Uint32Array, byEnd: Uint32Arra
   const pitch = notes.pitch;
   const n = notes.count;
   const out = new Progression();
-  // weights[pc]: time class pc sounds in the current segment, kept as "sounding until the segment's end":
-  // a start at t adds segmentEnd - t, an end at t takes it back, and a new segment opens with every
-  // sounding note's full length.
+  // weights[pc]: time class pc sounds in the current segment, kept as "sounding until the segment's end": a
+  // start at t adds segmentEnd - t, an end at t takes segmentEnd - t back, and a segment opens with every
+  // sounding note's full length. The sums do not depend on the order of events within a segment, so each
+  // segment takes its starts, then its ends, with no per-event merging.
   const sounding = new Int32Array(12);
   const weights = new Float64Array(12);
-  let segment = 0;
-  let segmentEnd = length;
   let k = 0; // next in byStart
   let j = 0; // next in byEnd
+  let previous = -1; // the last segment classified
   for (;;) {
     while (k < n && drum[byStart[k]]) k++;
     while (j < n && drum[byEnd[j]]) j++;
     if (j >= n) break; // every pitched note has ended (so has started)
-    const nextStart = k < n ? start[byStart[k]] : Infinity;
-    const nextEnd = end[byEnd[j]];
-    // At equal times ends go first: a note ending when another starts does not overlap it.
-    const isEnd = nextEnd <= nextStart;
-    const t = isEnd ? nextEnd : nextStart;
-    if (t >= segmentEnd) {
+    // The next segment with an event in it.
+    const next = k < n && start[byStart[k]] < end[byEnd[j]] ? start[byStart[k]] : end[byEnd[j]];
+    const segment = Math.floor(next / length);
+    if (segment > previous + 1) {
+      // Whole segments since the last one: what sounds now sounded through all of them, one chord.
+      for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc];
       out.add(classifyChord(weights));
-      segment++;
-      const target = Math.floor(t / length);
-      if (target > segment) {
-        // Whole segments where nothing starts or stops: one chord for all of them.
-        for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc];
-        out.add(classifyChord(weights));
-        segment = target;
-      }
-      segmentEnd = (segment + 1) * length;
-      for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc] * length;
     }
-    if (isEnd) {
-      const pc = pitch[byEnd[j++]] % 12;
-      sounding[pc]--;
-      weights[pc] -= segmentEnd - t;
-    } else {
-      const pc = pitch[byStart[k++]] % 12;
+    previous = segment;
+    const segmentEnd = (segment + 1) * length;
+    // Past 2^53 ticks (only corrupt files get there) the next segment boundary is not representable:
+    // stop rather than loop forever on an event that no segment can hold.
+    if (!(segmentEnd > next)) break;
+    for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc] * length;
+    for (; k < n; k++) {
+      const i = byStart[k];
+      const t = start[i];
+      if (t >= segmentEnd) break;
+      if (drum[i]) continue;
+      const pc = pitch[i] % 12;
       sounding[pc]++;
       weights[pc] += segmentEnd - t;
     }
+    for (; j < n; j++) {
+      const i = byEnd[j];
+      const t = end[i];
+      if (t >= segmentEnd) break;
+      if (drum[i]) continue;
+      const pc = pitch[i] % 12;
+      sounding[pc]--;
+      weights[pc] -= segmentEnd - t;
+    }
+    out.add(classifyChord(weights));
   }
-  out.add(classifyChord(weights));
   return { count: out.count, progression: out.names };
 }
 

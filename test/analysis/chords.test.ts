@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHORD_QUALITIES, chordName, classifyChord } from '../../core/analysis/chord-templates.ts';
 import { PROGRESSION_LIMIT } from '../../core/analysis/chords.ts';
-import { notes, type NoteSpec } from '../support/smf.ts';
+import { meta, noteOff, noteOn, notes, smf, type NoteSpec, type RawEvent } from '../support/smf.ts';
+import { analyzeMidi } from '../../core/analysis/analyze.ts';
 import { analyze } from './helpers.ts';
 
 const beat = 480;
@@ -93,5 +94,17 @@ describe('chords', () => {
     weights[8] = 1; // G#
     weights[0] = 1; // C
     expect(chordName(classifyChord(weights))).toBe('Eaug');
+  });
+
+  it('stops at ticks past 2^53 instead of looping (found by npm run fuzz, seed 99 input 1606)', () => {
+    // A C chord at tick 0, then 8,200 empty text events 2^40 ticks apart (the reader's largest delta), then
+    // a note: its tick is past 2^53, where tick + 1 === tick, so no segment boundary can follow it.
+    const gap: RawEvent[] = Array.from({ length: 8200 }, () => [2 ** 40, ...meta(0, 0x01, []).slice(1)] as RawEvent);
+    const bytes = smf({ ppq: 1, tracks: [[noteOn(0, 0, 60), noteOn(0, 0, 64), noteOn(0, 0, 67), noteOff(1, 0, 60), noteOff(0, 0, 64), noteOff(0, 0, 67), ...gap, noteOn(0, 0, 62), noteOff(1, 0, 62)]] });
+    const started = performance.now();
+    const a = analyzeMidi(bytes, { sha256: '' });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(a.noteCount).toBe(4);
+    expect(a.chords.progression).toEqual(['C']);
   });
 });
