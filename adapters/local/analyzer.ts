@@ -8,13 +8,14 @@ import type { FileOutcome } from '../../core/db/write-files.ts';
 import { PipelineError } from '../../core/errors.ts';
 import type { Analyzer, AnalyzeTask, SplitOutcome } from '../../core/pipeline/analyzer.ts';
 import { failedOutcome } from '../../core/pipeline/jobs.ts';
+import { FILES_IN_FLIGHT_PER_WORKER } from '../../core/pipeline/phase-deps.ts';
 import type { FromWorker, JobKind, JobMessage, JobResult } from './worker-protocol.ts';
 
 export interface WorkerAnalyzerOptions {
   workers: number;
   /** Jobs per message. Default 8: one message per ~10-20 ms of work amortises the messaging. */
   jobsPerMessage?: number;
-  /** Jobs a worker holds at once (running and queued). Default 32. */
+  /** Jobs a worker holds at once (running and queued). Default 256: see FILES_IN_FLIGHT_PER_WORKER. */
   jobsPerWorker?: number;
   /** How long a worker may take to load. Default 60 s (the first start compiles TypeScript). */
   startTimeoutMs?: number;
@@ -38,7 +39,7 @@ interface Slot {
 /** Starts `workers` threads and resolves once every one has loaded, e.g. `await startWorkerAnalyzer({workers: 2})`. */
 export async function startWorkerAnalyzer(options: WorkerAnalyzerOptions): Promise<Analyzer> {
   const jobsPerMessage = options.jobsPerMessage ?? 8;
-  const jobsPerWorker = options.jobsPerWorker ?? 32;
+  const jobsPerWorker = options.jobsPerWorker ?? FILES_IN_FLIGHT_PER_WORKER;
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let nextId = 1;

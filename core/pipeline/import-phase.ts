@@ -95,7 +95,11 @@ export async function runImport(deps: PhaseDeps, options: ImportOptions, counts:
 
   let batch: ReadFile[] = [];
   let batchBytes = 0;
+  // One batch is handed out (looked up, then fed to the analyzer as the budget allows) while the next is
+  // read and hashed: the reads never wait for the analyzer's backlog, so the workers never wait for reads.
+  let dispatching: Promise<void> = Promise.resolve();
   for await (const item of reads) {
+    failure.throwIfFailed();
     c.seen++;
     if (item.error || !item.bytes) {
       const error = item.error ?? { code: 'FILE_UNREADABLE', message: 'unreadable' };
@@ -110,12 +114,16 @@ export async function runImport(deps: PhaseDeps, options: ImportOptions, counts:
     batch.push({ path: item.path, bytes: item.bytes, sha256: hasher.sha256(item.bytes) });
     batchBytes += item.bytes.length;
     if (batch.length >= options.batchSize || batchBytes >= MAX_LOOKUP_BYTES) {
-      await dispatch(batch);
+      const full = batch;
       batch = [];
       batchBytes = 0;
+      // Lookups stay in order: a content's first sighting is in `recent` before the next batch asks.
+      await dispatching;
+      dispatching = dispatch(full).catch((error: unknown) => failure.record(error));
     }
     report();
   }
+  await dispatching;
   await dispatch(batch);
   while (pending.size > 0) await Promise.all(pending);
   failure.throwIfFailed();

@@ -41,5 +41,9 @@ export const DEFAULT_LEASE_SECONDS = 120;
 export const DEFAULT_READ_CONCURRENCY = 8;
 export const DEFAULT_MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
-/** Files handed to the analyzer and not yet answered, per unit of its concurrency: deep enough that a worker never waits for the main thread. */
-export const FILES_IN_FLIGHT_PER_WORKER = 64;
+/**
+ * Files handed to the analyzer and not yet answered, per unit of its concurrency: deep enough that a worker
+ * has work queued through the main thread's longest pauses (building a 500-record write takes ~170 ms, about
+ * 70 small files of analysis); the byte bound keeps the memory this costs flat.
+ */
+export const FILES_IN_FLIGHT_PER_WORKER = 256;

@@ -47,6 +47,8 @@ export interface RunCounts {
   split: SplitCounts;
   /** Error code -> how many: MIDI_* per content analysed, FILE_* per path. */
   invalid: Record<string, number>;
+  /** Wall seconds per phase (`analyze` sums both passes of `run`), to see where a run spends its time. */
+  seconds: Record<string, number>;
 }
 
 export function newRunCounts(): RunCounts {
@@ -55,6 +57,7 @@ export function newRunCounts(): RunCounts {
     analyze: { claimed: 0, bytes: 0, analysed: 0, failed: 0, unreadable: 0 },
     split: { parents: 0, children: 0, analysed: 0, bytes: 0, unreadable: 0, failed: 0 },
     invalid: {},
+    seconds: {},
   };
 }
 
@@ -64,5 +67,5 @@ export function countInvalid(counts: RunCounts, code: string): void {
 
 /** The `runs.counts` document, e.g. `{import: {seen: 10, ...}, analyze: {...}, split: {...}, invalid: {MIDI_EMPTY: 1}}`. */
 export function countsDocument(counts: RunCounts): Record<string, Record<string, number>> {
-  return { import: { ...counts.import }, analyze: { ...counts.analyze }, split: { ...counts.split }, invalid: { ...counts.invalid } };
+  return { import: { ...counts.import }, analyze: { ...counts.analyze }, split: { ...counts.split }, invalid: { ...counts.invalid }, seconds: { ...counts.seconds } };
 }

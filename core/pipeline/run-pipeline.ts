@@ -60,16 +60,24 @@ export async function runPipeline(deps: PhaseDeps, options: PipelineOptions): Pr
   try {
     await saveRun(db, record('running', null));
     const command = options.command;
+    const timed = async (name: string, work: () => Promise<void>) => {
+      const at = clock.now();
+      try {
+        await work();
+      } finally {
+        counts.seconds[name] = (counts.seconds[name] ?? 0) + (clock.now() - at) / 1000;
+      }
+    };
     if (command === 'import' || command === 'run') {
       const importOptions: ImportOptions = { ...phase, roots: options.roots ?? [], analyze: options.analyze ?? true };
-      await runImport(deps, importOptions, counts);
+      await timed('import', () => runImport(deps, importOptions, counts));
     }
     if (command !== 'import') {
       await recoverDeadLeases(db, lease);
       stopHeartbeat = startLeaseHeartbeat(db, lease.owner, leaseSeconds);
-      if (command === 'analyze' || command === 'run') await runAnalyze(deps, phase, counts);
-      if (command === 'split' || command === 'run') await runSplit(deps, phase, counts);
-      if (command === 'run') await runAnalyze(deps, phase, counts);
+      if (command === 'analyze' || command === 'run') await timed('analyze', () => runAnalyze(deps, phase, counts));
+      if (command === 'split' || command === 'run') await timed('split', () => runSplit(deps, phase, counts));
+      if (command === 'run') await timed('analyze', () => runAnalyze(deps, phase, counts));
     }
   } catch (caught) {
     error = caught;

@@ -5,6 +5,7 @@
 import { claimSplits, completeSplits } from '../db/claims.ts';
 import { PipelineError } from '../errors.ts';
 import { Budget } from './budget.ts';
+import { FirstFailure } from './first-failure.ts';
 import { mapConcurrent } from './map-concurrent.ts';
 import { DEFAULT_LEASE_SECONDS, DEFAULT_MAX_BYTES_IN_FLIGHT, DEFAULT_READ_CONCURRENCY, FILES_IN_FLIGHT_PER_WORKER, type PhaseDeps, type PhaseOptions } from './phase-deps.ts';
 import { readClaimed } from './read-claimed.ts';
@@ -28,7 +29,12 @@ export async function runSplit(deps: PhaseDeps, options: PhaseOptions, counts: R
   let total = 0;
   const report = () => progress.update({ phase: 'split', files: c.parents + c.failed, bytes: c.bytes, total });
 
+  const failure = new FirstFailure();
+  // The previous claim's tail (its last jobs, the write of its children, marking its parents split) runs
+  // while this claim's parents are read and sent, so the workers do not wait at every claim boundary.
+  let finishing: Promise<void> = Promise.resolve();
   for (;;) {
+    failure.throwIfFailed();
     const parents = await claimSplits(db, { owner: lease.owner, limit: options.batchSize, leaseSeconds: options.leaseSeconds ?? DEFAULT_LEASE_SECONDS });
     if (parents.length === 0) break;
     total += parents.length;
@@ -78,9 +84,15 @@ export async function runSplit(deps: PhaseDeps, options: PhaseOptions, counts: R
       jobs.push(job);
       await writer.ready();
     }
-    // Children first, then the parents that made them: a parent is never marked split with a child unwritten.
-    await Promise.all(jobs);
-    await writer.flush();
-    await completeSplits(db, completed);
+    const previous = finishing;
+    finishing = (async () => {
+      await previous;
+      // Children first, then the parents that made them: a parent is never marked split with a child unwritten.
+      await Promise.all(jobs);
+      await writer.flush();
+      await completeSplits(db, completed);
+    })();
+    finishing.catch((error: unknown) => failure.record(error));
   }
+  await finishing;
 }
