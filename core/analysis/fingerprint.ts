@@ -36,8 +36,9 @@ export function fingerprintOf(file: MidiFile): string {
   let sum2 = 0;
   let sum3 = 0;
   for (let i = 0; i < count; i++) {
-    // Times stay below 2^53 (the reader clamps deltas), so they split exactly into two 32-bit words;
-    // the high word of the start fits the 21 bits above pitch and channel.
+    // Times below 2^53 split exactly into two 32-bit words, and the high word of the start fits the 21 bits
+    // above pitch and channel. Only corrupt files get further (deltas add up): bits are lost there, but the
+    // result stays deterministic.
     const start = Math.round((starts[i] * multiplier) / divisor);
     const duration = Math.round((ends[i] * multiplier) / divisor) - start;
     const w1 = pitch[i] | (channel[i] << 7) | (Math.floor(start / TWO_32) << 11);

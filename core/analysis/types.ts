@@ -6,13 +6,14 @@ export type PitchClassName = 'C' | 'C#' | 'D' | 'D#' | 'E' | 'F' | 'F#' | 'G' | 
 export type Mode = 'major' | 'minor';
 
 export interface TempoSummary {
-  /** 120 when the file has no tempo event. */
+  /** The tempo in force when the first note starts (tick 0 without notes); 120 when no tempo event precedes it. */
   initialBpm: number;
-  /** The tempo that covers the most time, weighted over `durationSeconds`. */
+  /** The tempo that covers the most time, weighted over [0, durationSeconds]. */
   dominantBpm: number;
+  /** Lowest and highest tempo in force at some point (the 120 default too, when time passes before the first tempo event). */
   minBpm: number;
   maxBpm: number;
-  /** How many tempo events change the tempo after the initial one. */
+  /** How many tempo events set a tempo different from the one in force (the default 120 included). See core/analysis/tempo.ts. */
   changes: number;
 }
 
@@ -54,6 +55,7 @@ export interface Instrument {
   family: string;
 }
 
+/** One per track, for the first 1024 tracks (core/analysis/tracks.ts); `Analysis.trackCount` has the real number. */
 export interface TrackSummary {
   index: number;
   name: string | null;
