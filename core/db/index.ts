@@ -8,6 +8,7 @@ export { type FileOutcome, type FileRecord, storeAnalysis, type WrittenFile, wri
 export { type ClaimAnalysisOptions, claimAnalysis, type ClaimedFile, type ClaimSplitsOptions, claimSplits, completeSplits, releaseLeases } from './claims.ts';
 export { knownContents } from './known-files.ts';
 export { extendLeases, listLeaseOwners } from './lease-owners.ts';
+export { listRunningRuns, markRunsAbandoned } from './abandoned-runs.ts';
 export { type KeyFilter, type LibraryFilters, type NumberRange, parseKey, parseRange, parseTimeSignature } from './filters.ts';
 export { buildLibraryQuery, DEFAULT_PAGE_SIZE, type LibraryPage, MAX_PAGE_SIZE } from './library-query.ts';
 export { type FileStatus, findFile, type LibraryItem, type LibraryResult, queryLibrary, type StoredFile } from './library.ts';

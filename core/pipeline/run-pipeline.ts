@@ -7,7 +7,7 @@ import { newRunId, type RunRecord, saveRun } from '../db/runs.ts';
 import { toErrorInfo } from '../errors.ts';
 import { runAnalyze } from './analyze-phase.ts';
 import { type ImportOptions, runImport } from './import-phase.ts';
-import { recoverDeadLeases, startLeaseHeartbeat } from './leases.ts';
+import { closeAbandonedRuns, recoverDeadLeases, startLeaseHeartbeat } from './leases.ts';
 import { DEFAULT_LEASE_SECONDS, type PhaseDeps, type PhaseOptions } from './phase-deps.ts';
 import { countsDocument, newRunCounts, type RunCounts } from './run-counts.ts';
 import { runSplit } from './split-phase.ts';
@@ -44,7 +44,8 @@ export async function runPipeline(deps: PhaseDeps, options: PipelineOptions): Pr
     status,
     startedAt,
     finishedAt: summary ? clock.date() : null,
-    options: options.recordedOptions ?? {},
+    // the owner lets a later run on this machine tell that this one died (closeAbandonedRuns)
+    options: { ...options.recordedOptions, owner: lease.owner },
     counts: countsDocument(counts),
     filesProcessed: summary?.files ?? 0,
     bytesProcessed: summary?.bytes ?? 0,
@@ -58,6 +59,7 @@ export async function runPipeline(deps: PhaseDeps, options: PipelineOptions): Pr
   let error: unknown = null;
   let stopHeartbeat: (() => Promise<void>) | null = null;
   try {
+    await closeAbandonedRuns(db, lease);
     await saveRun(db, record('running', null));
     const command = options.command;
     const timed = async (name: string, work: () => Promise<void>) => {

@@ -5,9 +5,11 @@ import { openPglite } from '../../adapters/local/db/pglite.ts';
 import { openPostgresJs } from '../../adapters/local/db/postgres-js.ts';
 import { claimAnalysis, claimSplits } from '../../core/db/claims.ts';
 import { knownContents } from '../../core/db/known-files.ts';
+import { listRunningRuns, markRunsAbandoned } from '../../core/db/abandoned-runs.ts';
 import { extendLeases, listLeaseOwners } from '../../core/db/lease-owners.ts';
 import { migrate } from '../../core/db/migrate.ts';
 import type { Db } from '../../core/db/port.ts';
+import { saveRun } from '../../core/db/runs.ts';
 import { toNumber } from '../../core/db/values.ts';
 import { writeFiles } from '../../core/db/write-files.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -80,6 +82,30 @@ for (const target of targets) {
       expect(left['host:1:a']).toBeGreaterThan(290);
       expect(left['host:2:b']).toBeLessThanOrEqual(5);
       expect(left['host:3:c']).toBeGreaterThan(590);
+    });
+
+    test('listRunningRuns and markRunsAbandoned close only the named runs still running', async () => {
+      const run = (id: string, status: 'running' | 'done', owner: string | null) =>
+        saveRun(db, {
+          id, command: 'run', status, startedAt: new Date('2024-01-01T00:00:00Z'), finishedAt: null, options: owner ? { owner } : {}, counts: {},
+          filesProcessed: 0, bytesProcessed: 0, filesPerSecond: null, bytesPerSecond: null, poolSettings: null, poolStats: null, error: null,
+        });
+      const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];
+      await run(ids[0]!, 'running', 'host:1:a');
+      await run(ids[1]!, 'running', null);
+      await run(ids[2]!, 'done', 'host:3:c');
+      expect((await listRunningRuns(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+        { id: ids[0], owner: 'host:1:a' },
+        { id: ids[1], owner: null },
+      ]);
+      expect(await markRunsAbandoned(db, [ids[0]!, ids[2]!])).toBe(1);
+      expect(await markRunsAbandoned(db, [])).toBe(0);
+      const rows = await db.query(`select id::text as id, status, error_code from runs order by id`);
+      expect(rows.map((r) => [r.status, r.error_code])).toEqual([
+        ['failed', 'RUN_ABANDONED'],
+        ['running', null],
+        ['done', null],
+      ]);
     });
   });
 }
