@@ -10,6 +10,7 @@ import type { PipelineCommand, RunSummary } from '../../core/pipeline/summary.ts
 import { systemClock } from '../../core/pipeline/clock.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT_FAILED, EXIT_OK } from './commands/command.ts';
+import { redactUrl } from './db/pool-settings.ts';
 import { localFileSink } from './file-sink.ts';
 import { localFileSource } from './file-source.ts';
 import { nodeHasher } from './hasher.ts';
@@ -67,7 +68,7 @@ export async function runPipelineCommand(input: PipelineCommandInput, args: Pars
           batchSize: options.batchSize,
           maxFileSize: options.maxFileSize,
           analyzerVersion: ANALYZER_VERSION,
-          recordedOptions: { ...args.options, roots: input.roots ?? [], out, workers: options.workers, batchSize: options.batchSize },
+          recordedOptions: recordedOptions(args, { roots: input.roots ?? [], out, workers: options.workers, batchSize: options.batchSize }),
           poolSettings: 'settings' in db ? { ...(db.settings as object) } : null,
         },
       );
@@ -88,6 +89,13 @@ export async function runPipelineCommand(input: PipelineCommandInput, args: Pars
   // A path the user named that does not exist means the job could not be done as asked (as `inspect`).
   if (missing > 0 || (options.strict && summary.invalidFiles > 0)) return EXIT_FAILED;
   return EXIT_OK;
+}
+
+/** The options stored with the run: as given, but never a database password. */
+function recordedOptions(args: ParsedArgs, resolved: Record<string, unknown>): Record<string, unknown> {
+  const given = { ...args.options };
+  if (typeof given['database-url'] === 'string') given['database-url'] = redactUrl(given['database-url']);
+  return { ...given, ...resolved };
 }
 
 function progressClear(drawing: boolean): string {

@@ -124,6 +124,17 @@ describe('output', () => {
     expect(notTty.errors).not.toContain('\r');
   });
 
+  test('the run is recorded with its options, the database password masked', async () => {
+    const url = new URL(database.url);
+    url.password = 'secret-pw';
+    const result = await cli(['import', examples, '--database-url', url.toString(), '--json', '--batch-size', '7']);
+    expect(result.code, result.errors).toBe(0);
+    const stats = (await cli(['stats', ...db(), '--json', '--runs', '1'])).json as { runs: { id: string; options: Record<string, unknown> }[] };
+    expect(stats.runs[0]!.id).toBe(summaryOf(result).runId);
+    expect(stats.runs[0]!.options).toMatchObject({ 'batch-size': '7', batchSize: 7, 'database-url': expect.stringContaining(':***@') });
+    expect(JSON.stringify(stats.runs[0])).not.toContain('secret-pw');
+  });
+
   test('stats and migrate', async () => {
     const stats = await cli(['stats', ...db(), '--json']);
     expect(stats.code).toBe(0);

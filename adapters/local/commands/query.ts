@@ -39,7 +39,7 @@ export const queryCommand: Command = {
     );
     for (const item of result.items) {
       if (options.json) io.out(JSON.stringify(item));
-      else io.out(formatItem(item.paths[0] ?? item.sha256, item.analysis));
+      else io.out(formatItem(printablePath(item.paths[0] ?? item.sha256), item.analysis));
     }
     if (options.json) io.out(JSON.stringify({ count: result.items.length, nextCursor: result.nextCursor }));
     else if (!options.quiet) io.err(`${result.items.length} file(s)${result.nextCursor ? `; more with --after ${result.nextCursor}` : ''}\n`);
@@ -64,6 +64,11 @@ export function parseFilters({ options }: ParsedArgs): LibraryFilters {
   if (options.drums !== undefined) filters.drums = options.drums === true;
   if (text('text') !== undefined) filters.text = text('text');
   return filters;
+}
+
+/** A path on one line: quoted as JSON when it holds control characters (a newline in a file name). */
+function printablePath(path: string): string {
+  return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
 }
 
 function seconds(raw: string, name: string): number {
