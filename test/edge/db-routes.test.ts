@@ -8,6 +8,7 @@ import { closedPort } from '../support/db.ts';
 import { corpusPaths, hasCorpus, readCorpusFile } from '../support/mido.ts';
 import { body, testApp, type TestApp } from './support/app.ts';
 import { WebSocket } from 'ws';
+import net from 'node:net';
 import { openNeonServerless } from '../../adapters/edge/db/neon-serverless.ts';
 
 type Analysis = {
@@ -225,5 +226,24 @@ describe('database unavailable', () => {
     expect((await down.post('/analyze', body(readCorpusFile('midi/gh-pedrolcl-sonivox/arm-wt-22k/vectors/ants.mid')))).status).toBe(200);
     // Reported to the server log, never to the client.
     expect(down.internalErrors.length).toBe(3);
+  });
+
+  it('answers 503 within the connect timeout when the database never answers (a black-holed network)', async () => {
+    const silent = net.createServer(() => {}); // accepts connections, never says a word
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const hung = testApp({
+        openDb: () =>
+          openNeonServerless({ connectionString: edge.url, webSocketConstructor: WebSocket, wsProxy: `127.0.0.1:${port}/v1`, useSecureWebSocket: false, pipelineConnect: false, connectTimeoutMs: 1000 }),
+      });
+      const started = Date.now();
+      const res = await hung.get('/files?limit=1');
+      expect(res.status).toBe(503);
+      expect((await res.json()).error.code).toBe('DB_UNAVAILABLE');
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.close();
+    }
   });
 });
