@@ -4,7 +4,7 @@
 // warm, lazy, ... then again), so the ratios compare runs made side by side on a shared machine; the table
 // gives medians.
 //
-//   npm run bench:pipeline -- [--count 50000] [--workers N] [--rounds 3] [--quick]
+//   npm run bench:pipeline -- [--count 50000] [--workers N] [--rounds 3] [--quick] [--no-import]
 //
 // Rates are files (and MB, 10^6 bytes) of the corpus over the time the work took: for the CLI the
 // summary's `seconds` (walk to last write; process start, database open and worker start excluded, shown
@@ -34,6 +34,8 @@ interface Measurement {
   wallSeconds: number;
   peakRssMb: number | null;
   pool?: RunSummary['pool']['stats'];
+  /** Seconds per phase of a CLI run. */
+  phases?: Record<string, number>;
 }
 
 function listFiles(folder: string): string[] {
@@ -109,7 +111,7 @@ async function cliRun(command: 'run' | 'import', folder: string, workers: number
     const r = await timed([process.execPath, join(projectRoot, 'bin', 'midi-pipeline.js'), command, folder, '--database-url', url.toString(), '--pool', preset, '--workers', String(workers), '--out', out, '--json', '--no-progress'], { DATABASE_URL: '' });
     if (r.code !== 0) throw new Error(`${command} failed:\n${r.stderr}`);
     const s = JSON.parse(r.stdout.trim().split('\n').pop()!) as RunSummary;
-    return { label: `${command} into PostgreSQL, ${preset} pool`, files: s.files, bytes: s.bytes, seconds: s.seconds, wallSeconds: r.wallSeconds, peakRssMb: r.peakRssMb, pool: s.pool.stats };
+    return { label: `${command} into PostgreSQL, ${preset} pool`, files: s.files, bytes: s.bytes, seconds: s.seconds, wallSeconds: r.wallSeconds, peakRssMb: r.peakRssMb, pool: s.pool.stats, phases: s.counts.seconds };
   } finally {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
       quick: { type: 'boolean' },
       'in-memory-child': { type: 'boolean' },
       split: { type: 'boolean' },
-      'with-import': { type: 'boolean' },
+      'no-import': { type: 'boolean' },
     },
   });
   const workers = values.workers ? Number(values.workers) : availableParallelism();
@@ -155,7 +157,8 @@ async function main(): Promise<void> {
   const plan: (() => Promise<Measurement>)[] = [
     () => inMemory(folder, workers, false),
     () => inMemory(folder, workers, true),
-    ...(values['with-import'] ? [() => cliRun('import', folder, workers, 'warm', 0)] : []),
+    // import alone (analysis in the same pass, no split): the database's cost next to in-memory analysis
+    ...(values['no-import'] ? [] : [() => cliRun('import', folder, workers, 'warm', 0)]),
   ];
   const results = new Map<string, Measurement[]>();
   for (let round = 1; round <= rounds; round++) {
@@ -163,7 +166,7 @@ async function main(): Promise<void> {
     for (const step of steps) {
       const m = await step();
       results.set(m.label, [...(results.get(m.label) ?? []), m]);
-      console.log(`  round ${round}: ${m.label}: ${(m.files / m.seconds).toFixed(0)} files/s, ${(m.bytes / 1e6 / m.seconds).toFixed(1)} MB/s, ${m.seconds.toFixed(1)} s (wall ${m.wallSeconds.toFixed(1)} s), peak ${m.peakRssMb?.toFixed(0) ?? '?'} MB`);
+      console.log(`  round ${round}: ${m.label}: ${(m.files / m.seconds).toFixed(0)} files/s, ${(m.bytes / 1e6 / m.seconds).toFixed(1)} MB/s, ${m.seconds.toFixed(1)} s (wall ${m.wallSeconds.toFixed(1)} s), peak ${m.peakRssMb?.toFixed(0) ?? '?'} MB${m.phases ? `, phases ${Object.entries(m.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}` : ''}`);
     }
   }
 

@@ -81,6 +81,8 @@ export async function runSplit(deps: PhaseDeps, options: PhaseOptions, counts: R
           completed.push(parent.fileId);
           report();
         });
+      // Observed now (Node ends the process on a rejection nobody handles), awaited with its claim below.
+      job.catch(() => {});
       jobs.push(job);
       await writer.ready();
     }
