@@ -48,22 +48,40 @@ export function histogramOf(facts: NoteFacts): PitchClassHistogram {
  * All zeros when the histogram is flat (the correlation is undefined).
  */
 export function keyCorrelations(weights: ArrayLike<number>, profileName: KeyProfileName): Float64Array {
-  const profile = KEY_PROFILES[profileName];
   const out = new Float64Array(24);
   const h = centred(weights);
   const hNorm = norm(h);
   if (hNorm === 0) return out;
+  const unit = unitProfiles(profileName);
   for (let mode = 0; mode < 2; mode++) {
-    const p = centred(mode === 0 ? profile.major : profile.minor);
-    const pNorm = norm(p);
+    const p = unit[mode];
     for (let tonic = 0; tonic < 12; tonic++) {
+      // Pitch class pc is degree (pc - tonic) mod 12 of the key; p holds the degrees twice, so no modulo.
       let dot = 0;
-      // Pitch class pc is degree (pc - tonic) mod 12 of the key.
-      for (let pc = 0; pc < 12; pc++) dot += h[pc] * p[(pc - tonic + 12) % 12];
-      out[mode * 12 + tonic] = dot / (hNorm * pNorm);
+      for (let pc = 0; pc < 12; pc++) dot += h[pc] * p[pc - tonic + 12];
+      out[mode * 12 + tonic] = dot / hNorm;
     }
   }
   return out;
+}
+
+const unitCache = new Map<KeyProfileName, [Float64Array, Float64Array]>();
+
+/** A profile's major and minor weights centred and scaled to length 1, each written twice over (24 values). */
+function unitProfiles(name: KeyProfileName): [Float64Array, Float64Array] {
+  let unit = unitCache.get(name);
+  if (!unit) {
+    const scaled = (values: readonly number[]) => {
+      const c = centred(values);
+      const length = norm(c);
+      const out = new Float64Array(24);
+      for (let i = 0; i < 24; i++) out[i] = c[i % 12] / length;
+      return out;
+    };
+    unit = [scaled(KEY_PROFILES[name].major), scaled(KEY_PROFILES[name].minor)];
+    unitCache.set(name, unit);
+  }
+  return unit;
 }
 
 /**
