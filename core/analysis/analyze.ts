@@ -1,6 +1,6 @@
 // The analysis of one MIDI file: reads the bytes once and composes every module into the contract's
 // analysis JSON (../shared/docs/contract.md, "Analysis JSON").
-import { PipelineError, toErrorInfo, type ErrorInfo } from '../errors.ts';
+import { toErrorInfo, type ErrorInfo } from '../errors.ts';
 import { readMidi } from '../midi/read.ts';
 import type { MidiFile } from '../midi/types.ts';
 import type { Analysis } from './types.ts';
@@ -99,6 +99,6 @@ export async function analyzeBytes(bytes: Uint8Array, options: { maxBytes?: numb
     const sha256 = await sha256Hex(bytes);
     return { ok: true, analysis: analyzeMidi(bytes, { sha256, ...options }) };
   } catch (error) {
-    return { ok: false, error: toErrorInfo(error, error instanceof PipelineError ? error.code : 'INTERNAL') };
+    return { ok: false, error: toErrorInfo(error) };
   }
 }
