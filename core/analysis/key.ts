@@ -96,7 +96,7 @@ export function estimateKey(histogram: PitchClassHistogram, profileName: KeyProf
   if (notes < MIN_PITCHED_NOTES || classes < MIN_PITCH_CLASSES) return null;
   const r = keyCorrelations(weights, profileName);
   // Ranked best first; ties keep the lower index (major before minor, C first): deterministic.
-  const ranked = Array.from(r.keys()).sort((a, b) => r[b] - r[a] || a - b);
+  const ranked = topKeys(r, 1 + ALTERNATES);
   const best = ranked[0];
   const r1 = r[best];
   const r2 = r[ranked[1]];
@@ -127,4 +127,21 @@ function norm(values: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += values[i] * values[i];
   return Math.sqrt(sum);
+}
+
+/**
+ * The indexes of the `count` highest values, best first; ties keep the lower index (major before minor,
+ * C first), so the result is deterministic. A selection, not a sort: this runs once per file.
+ */
+function topKeys(r: Float64Array, count: number): number[] {
+  const top: number[] = [];
+  for (let k = 0; k < r.length; k++) {
+    let at = top.length;
+    while (at > 0 && r[top[at - 1]] < r[k]) at--;
+    if (at < count) {
+      top.splice(at, 0, k);
+      if (top.length > count) top.pop();
+    }
+  }
+  return top;
 }
