@@ -5,7 +5,8 @@
 // - null with fewer than MIN_PITCHED_NOTES pitched (non-drum) notes or fewer than MIN_PITCH_CLASSES distinct
 //   pitch classes with positive weight: a correlation over so little says nothing about a key;
 // - weight of a note: its duration in seconds, capped at MAX_NOTE_WEIGHT_SECONDS so that one stuck or
-//   pedal note (never switched off, held to the end of the track) cannot outweigh the music;
+//   pedal note (never switched off, held to the end of the track) cannot outweigh the music (a robustness
+//   rule: caps from 1 s to none score the same on the labelled set);
 // - confidence = (r1 - r2) / (1 - r2), clamped to 0..1: the best key's lead over the runner-up as a share
 //   of the runner-up's distance from a perfect fit (0 = a tie, 1 = a perfect fit ahead of an imperfect one);
 // - alternates: the next ALTERNATES keys, best first, with their correlations as scores.
@@ -20,7 +21,11 @@ export const MIN_PITCHED_NOTES = 8;
 export const MIN_PITCH_CLASSES = 3;
 export { MAX_NOTE_WEIGHT_SECONDS };
 export const ALTERNATES = 4;
-/** Chosen by measured accuracy on the labelled corpus set (test/fixtures/key-labels.ts). */
+/**
+ * Chosen by measured accuracy on the labelled corpus set (test/fixtures/key-labels.ts, `npx tsx
+ * scripts/key-accuracy.ts`, 37 files): Albrecht-Shanahan 34/37 exact, MIREX 0.932; Temperley-Kostka-Payne
+ * 32/37, 0.886; Krumhansl-Kessler 30/37, 0.862; Aarden-Essen 30/37, 0.843.
+ */
 export const DEFAULT_KEY_PROFILE: KeyProfileName = 'albrecht-shanahan';
 
 export interface PitchClassHistogram {
