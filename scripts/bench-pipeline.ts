@@ -108,7 +108,7 @@ async function cliRun(command: 'run' | 'import', folder: string, workers: number
   url.pathname = `/${name}`;
   const out = join(tmpdir(), name);
   try {
-    const r = await timed([process.execPath, join(projectRoot, 'bin', 'midi-pipeline.js'), command, folder, '--database-url', url.toString(), '--pool', preset, '--workers', String(workers), '--out', out, '--json', '--no-progress'], { DATABASE_URL: '' });
+    const r = await timed([process.execPath, join(projectRoot, 'bin', 'midi-pipeline.js'), command, folder, '--database-url', url.toString(), '--pool', preset, '--workers', String(workers), ...(command === 'run' ? ['--out', out] : []), '--json', '--no-progress'], { DATABASE_URL: '' });
     if (r.code !== 0) throw new Error(`${command} failed:\n${r.stderr}`);
     const s = JSON.parse(r.stdout.trim().split('\n').pop()!) as RunSummary;
     return { label: `${command} into PostgreSQL, ${preset} pool`, files: s.files, bytes: s.bytes, seconds: s.seconds, wallSeconds: r.wallSeconds, peakRssMb: r.peakRssMb, pool: s.pool.stats, phases: s.counts.seconds };
