@@ -65,6 +65,11 @@ function nextStamp(): number {
 
 /** Largest delta we accumulate; longer (corrupt) quantities are clamped so ticks stay finite. */
 const MAX_DELTA = 2 ** 40;
+/**
+ * Largest tick a track may reach. Clamped deltas can still add up (the fuzzer reached 5e16), and past 2^53
+ * consecutive ticks are no longer distinct doubles, so time would stop advancing for every consumer.
+ */
+export const MAX_TICK = 2 ** 50;
 
 /** Data bytes after a system-common status (MIDI 1.0 table "System Common Messages"). */
 function systemCommonLength(status: number): number {
@@ -99,6 +104,7 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
   let afterMetaOrSysex = false;
   let sawEndOfTrack = false;
   let nonCanonicalWarned = false;
+  let tickOverflowWarned = false;
 
   while (pos < end) {
     const eventOffset = pos;
@@ -128,6 +134,11 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
       break;
     }
     tick += delta;
+    if (tick > MAX_TICK) {
+      if (!tickOverflowWarned) warnings.add(W.tickOverflow, `track ${track} runs past tick 2^50; later events are held there`, eventOffset);
+      tickOverflowWarned = true;
+      tick = MAX_TICK;
+    }
 
     let status = bytes[pos];
     if (status >= 0x80) {

@@ -27,6 +27,7 @@ export const WarningCode = {
   vlqTooLong: 'VLQ_TOO_LONG',
   vlqNonCanonical: 'VLQ_NON_CANONICAL',
   tempoZero: 'TEMPO_ZERO',
+  tickOverflow: 'TICK_OVERFLOW',
 } as const;
 
 /** At most this many warnings of one code are kept; the rest are counted in one summary warning. */

@@ -420,3 +420,15 @@ describe('junk after the declared tracks', () => {
     expect(codes(file)).toEqual(['GARBAGE_BETWEEN_CHUNKS']);
   });
 });
+
+describe('absurd times', () => {
+  it('holds a track at tick 2^50 once clamped deltas add up past it', () => {
+    // 81 80 80 80 80 80 00 is a 7-byte delta of 2^42, clamped to 2^40 per delta; 1,100 of them pass 2^50.
+    const big = '818080808080 00 ff0100 '; // the delta, then an empty text event
+    const file = readMidi(concat(header(0, 1, 96), track(big.repeat(1100) + '00 903c64 00 803c40' + EOT)));
+    expect(file.trackEndTick[0]).toBe(2 ** 50);
+    expect(file.notes.startTick[0]).toBe(2 ** 50);
+    expect(codes(file)).toContain('TICK_OVERFLOW');
+    expect(file.warnings.filter((w) => w.code === 'TICK_OVERFLOW')).toHaveLength(1);
+  });
+});
