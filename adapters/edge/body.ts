@@ -30,7 +30,21 @@ export function checkUploadType(request: Request): string {
  */
 export async function readBodyLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== null && /^\d+$/.test(declared.trim())) {
+    if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
+    // A body of declared length arrives with exactly that many bytes (HTTP framing, RFC 9112 section 6.3),
+    // so it is read at once: on @hono/node-server, arrayBuffer() reads the socket directly instead of
+    // building a web ReadableStream, about an eighth of the server's CPU for a small upload. Checked
+    // again after: a Request made in process has no framing to enforce the header.
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await request.arrayBuffer());
+    } catch (error) {
+      throw incomplete(error);
+    }
+    if (bytes.length > maxBytes) throw tooLarge(maxBytes);
+    return bytes;
+  }
   if (request.body === null) return new Uint8Array(0);
 
   const reader = request.body.getReader();
@@ -41,7 +55,7 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
     try {
       step = await reader.read();
     } catch (error) {
-      throw httpError('BODY_INCOMPLETE', `the request body could not be read to its end: ${error instanceof Error ? error.message : String(error)}`);
+      throw incomplete(error);
     }
     if (step.done) break;
     total += step.value.byteLength;
@@ -68,6 +82,10 @@ export async function readMidiUpload(request: Request, maxBytes: number): Promis
     throw httpError('MULTIPART_NO_FILE', files.length === 0 ? `no multipart field "${FILE_FIELD}"` : `${files.length} fields named "${FILE_FIELD}"; send one file per request`);
   }
   return files[0]!.bytes;
+}
+
+function incomplete(error: unknown): Error {
+  return httpError('BODY_INCOMPLETE', `the request body could not be read to its end: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 // One message whether the length was declared or counted: the answer must not depend on how the client
