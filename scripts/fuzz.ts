@@ -130,6 +130,7 @@ function runWatched(o: Options): Promise<{ stats: RunStats; seconds: number }> {
         }
         stats = merge(stats, m.stats);
         confirmedUpTo = m.upTo;
+        for (const f of m.stats.failures) console.error(`input ${f.index}: ${f.kind} in ${f.stage}: ${f.message.split('\n')[0]} (npm run fuzz -- --seed ${f.seed} --only ${f.index})`);
         if (performance.now() - lastReport > 10_000) {
           lastReport = performance.now();
           const seconds = (performance.now() - started) / 1000;
