@@ -39,9 +39,14 @@ class ByteSink {
     this.bytes = new Uint8Array(Math.min(1024, limit));
   }
 
+  /** Throws OUTPUT_TOO_LARGE when `n` more bytes would pass the limit. */
+  ensureRoom(n: number): void {
+    if (this.length + n > this.limit) throw new PipelineError('OUTPUT_TOO_LARGE', `written file would exceed ${this.limit} bytes`);
+  }
+
   private reserve(n: number): void {
     if (this.length + n <= this.bytes.length) return;
-    if (this.length + n > this.limit) throw new PipelineError('OUTPUT_TOO_LARGE', `written file would exceed ${this.limit} bytes`);
+    this.ensureRoom(n);
     const next = new Uint8Array(Math.max(Math.min(this.bytes.length * 2, this.limit), this.length + n));
     next.set(this.bytes.subarray(0, this.length));
     this.bytes = next;
@@ -98,6 +103,8 @@ function writeTrack(out: ByteSink, track: WritableTrack): void {
   const advance = (tick: number) => {
     let delta = Math.max(0, Math.round(tick - now));
     // Deltas too large for 4 bytes are carried by empty text events (FF 01 00), which players ignore.
+    // Seven bytes each: refuse at once when they cannot fit, rather than after writing up to the limit.
+    if (delta > MAX_VLQ) out.ensureRoom(7 * Math.floor((delta - 1) / MAX_VLQ));
     while (delta > MAX_VLQ) {
       out.vlq(MAX_VLQ);
       out.byte(0xff);
