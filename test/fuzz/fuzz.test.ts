@@ -1,5 +1,5 @@
 // The short fuzzing run for CI: a few thousand seeded inputs through read, analysis and split, in this
-// process (`npm run fuzz` is the full run, in a watched worker). Small bases keep it within about 15 s on
+// process (`npm run fuzz` is the full run, in a watched worker). Small bases keep it within about 10 s on
 // a shared 2-core machine: corpus files up to 20 KB, generated hostile inputs up to 16 KB.
 import { describe, expect, it } from 'vitest';
 import { corpusBases } from './corpus-bases.ts';
@@ -7,7 +7,7 @@ import { createBases } from './inputs.ts';
 import { runFuzz } from './run.ts';
 
 const SEED = 20261128;
-const COUNT = 4000;
+const COUNT = 3000;
 
 describe('fuzzing (short run)', () => {
   it(`gives every one of ${COUNT} mutated inputs a result or a typed error, within the bounds`, () => {

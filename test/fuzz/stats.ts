@@ -35,10 +35,12 @@ export interface RunStats {
   failureCount: number;
   /** Time over the bound on the first try but within it on a rerun (a busy machine, not the input). */
   retimed: number;
+  /** Longest wall time, and longest CPU time. */
   slowest: Extreme | null;
-  /** Highest ms / limit. */
+  slowestCpu: Extreme | null;
+  /** Highest CPU ms / limit. */
   worstTimeShare: Extreme | null;
-  /** Highest ms per MiB of input in each stage, among inputs of at least 256 KiB (below, constants and JIT warm-up dominate). */
+  /** Highest CPU ms per MiB of input in each stage, among inputs of at least 256 KiB (below, constants and JIT warm-up dominate). */
   worstReadPerMb: Extreme | null;
   worstAnalyzePerMb: Extreme | null;
   worstSplitPerMb: Extreme | null;
@@ -54,7 +56,7 @@ export interface RunStats {
 }
 
 export function emptyStats(): RunStats {
-  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, worstTimeShare: null, worstReadPerMb: null, worstAnalyzePerMb: null, worstSplitPerMb: null, worstTotalPerMb: null, worstTableRatio: null, worstSplitRatio: null, worstRetainedRatio: null, largestJson: null, heapSamples: [] };
+  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, slowestCpu: null, worstTimeShare: null, worstReadPerMb: null, worstAnalyzePerMb: null, worstSplitPerMb: null, worstTotalPerMb: null, worstTableRatio: null, worstSplitRatio: null, worstRetainedRatio: null, largestJson: null, heapSamples: [] };
 }
 
 /** Failures kept in full; beyond this only counted. */
@@ -73,13 +75,14 @@ export function record(stats: RunStats, seed: number, input: FuzzInput, o: Outco
   for (const op of input.ops) stats.byOperator[op] = (stats.byOperator[op] ?? 0) + 1;
   const n = input.bytes.length;
   stats.slowest = higher(stats.slowest, input, o.ms);
-  stats.worstTimeShare = higher(stats.worstTimeShare, input, o.ms / timeLimitMs(n));
+  stats.slowestCpu = higher(stats.slowestCpu, input, o.cpuMs);
+  stats.worstTimeShare = higher(stats.worstTimeShare, input, o.cpuMs / timeLimitMs(n));
   if (n >= 256 * 1024) {
     const mb = n / (1024 * 1024);
-    stats.worstReadPerMb = higher(stats.worstReadPerMb, input, o.readMs / mb);
-    stats.worstAnalyzePerMb = higher(stats.worstAnalyzePerMb, input, o.analyzeMs / mb);
-    stats.worstSplitPerMb = higher(stats.worstSplitPerMb, input, o.splitMs / mb);
-    stats.worstTotalPerMb = higher(stats.worstTotalPerMb, input, o.ms / mb);
+    stats.worstReadPerMb = higher(stats.worstReadPerMb, input, o.readCpuMs / mb);
+    stats.worstAnalyzePerMb = higher(stats.worstAnalyzePerMb, input, o.analyzeCpuMs / mb);
+    stats.worstSplitPerMb = higher(stats.worstSplitPerMb, input, o.splitCpuMs / mb);
+    stats.worstTotalPerMb = higher(stats.worstTotalPerMb, input, o.cpuMs / mb);
   }
   if (n >= 4096) {
     stats.worstTableRatio = higher(stats.worstTableRatio, input, o.tableBytes / n);
@@ -113,6 +116,7 @@ export function merge(a: RunStats, b: RunStats): RunStats {
     failureCount: a.failureCount + b.failureCount,
     retimed: a.retimed + b.retimed,
     slowest: pick(a.slowest, b.slowest),
+    slowestCpu: pick(a.slowestCpu, b.slowestCpu),
     worstTimeShare: pick(a.worstTimeShare, b.worstTimeShare),
     worstReadPerMb: pick(a.worstReadPerMb, b.worstReadPerMb),
     worstAnalyzePerMb: pick(a.worstAnalyzePerMb, b.worstAnalyzePerMb),
