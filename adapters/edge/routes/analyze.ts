@@ -23,7 +23,7 @@ export function analyzeRoute(options: EdgeAppOptions): RouteSpec {
       operationId: 'analyze',
       summary: 'Analyse a MIDI file (and optionally store the analysis)',
       parameters: [
-        { name: 'store', in: 'query', schema: { type: 'boolean', default: false }, description: 'Also store the analysis in the library (needs a database, and the bearer token when the server has one).' },
+        { name: 'store', in: 'query', schema: { type: 'boolean', default: false }, description: 'Also store the analysis in the library (needs a database, and the bearer token when the server has one). Bytes that are not MIDI are answered 422 and not stored.' },
         { name: 'notes', in: 'query', schema: { type: 'string', enum: ['tone'] }, description: 'Add the notes as @tonejs/midi JSON in `notes`.' },
       ],
       requestBody: UPLOAD_BODY,
