@@ -8,8 +8,11 @@
 //
 // Rates are files (and MB, 10^6 bytes) of the corpus over the time the work took: for the CLI the
 // summary's `seconds` (walk to last write; process start, database open and worker start excluded, shown
-// separately as wall time), for in-memory the first job sent to the last result back. Peak memory is the
-// CLI process's maximum resident set (its worker threads included; PostgreSQL's own memory is not).
+// separately as wall time), for in-memory the first job sent to the last result back. On a machine shared
+// with other work wall time says little, so CPU is counted too: the process's own (all threads, over the
+// same span) plus, for the CLI, its PostgreSQL backends' (sampled from /proc while it runs); CPU per file
+// is the load-independent cost, and its ratio the efficiency a dedicated machine would see. Peak memory is
+// the CLI process's maximum resident set (worker threads included; PostgreSQL's own memory is not).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -33,6 +36,9 @@ interface Measurement {
   seconds: number;
   wallSeconds: number;
   peakRssMb: number | null;
+  /** CPU seconds of the process over the measured span, and of its database backends. */
+  cpuSeconds: number;
+  dbCpuSeconds: number;
   pool?: RunSummary['pool']['stats'];
   /** Seconds per phase of a CLI run. */
   phases?: Record<string, number>;
@@ -55,6 +61,7 @@ async function inMemoryChild(folder: string, workers: number, split: boolean): P
   const copies = files.map((f) => f.slice());
   const multi = split ? files.map((f) => (f[10] << 8) | f[11]).map((tracks) => tracks >= 2) : [];
   const window = new Budget(workers * 64, 64 * 1024 * 1024);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const jobs: Promise<unknown>[] = [];
   for (let i = 0; i < copies.length; i++) {
@@ -70,8 +77,9 @@ async function inMemoryChild(folder: string, workers: number, split: boolean): P
   }
   await Promise.all(jobs);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   await analyzer.close();
-  process.stdout.write(`${JSON.stringify({ files: files.length, bytes, seconds })}\n`);
+  process.stdout.write(`${JSON.stringify({ files: files.length, bytes, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`);
 }
 
 /** Runs a command, returning stdout, wall time and the maximum RSS reported by /usr/bin/time. */
@@ -91,12 +99,43 @@ function timed(command: string[], env: Record<string, string | undefined> = {}):
 }
 
 const tsx = [process.execPath, '--import', 'tsx'];
+const CLOCK_TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
+
+/**
+ * CPU seconds used by the PostgreSQL backends serving database `name`, sampled every 200 ms from
+ * /proc/<pid>/stat (the server runs on this machine); a backend's last sample stands for its total.
+ */
+function sampleBackends(admin: postgres.Sql, name: string): { stop(): Promise<number> } {
+  const last = new Map<number, number>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const rows = await admin`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`.catch(() => []);
+      for (const { pid } of rows) {
+        try {
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          last.set(pid as number, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+        } catch {
+          // ended between the query and the read
+        }
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return [...last.values()].reduce((a, b) => a + b, 0);
+    },
+  };
+}
 
 async function inMemory(folder: string, workers: number, split: boolean): Promise<Measurement> {
   const r = await timed([...tsx, fileURLToPath(import.meta.url), '--in-memory-child', folder, '--workers', String(workers), ...(split ? ['--split'] : [])]);
   if (r.code !== 0) throw new Error(`in-memory run failed:\n${r.stderr}`);
-  const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { files: number; bytes: number; seconds: number };
-  return { label: split ? 'in-memory analysis + split' : 'in-memory analysis', ...m, wallSeconds: r.wallSeconds, peakRssMb: r.peakRssMb };
+  const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { files: number; bytes: number; seconds: number; cpuSeconds: number };
+  return { label: split ? 'in-memory analysis + split' : 'in-memory analysis', ...m, dbCpuSeconds: 0, wallSeconds: r.wallSeconds, peakRssMb: r.peakRssMb };
 }
 
 async function cliRun(command: 'run' | 'import', folder: string, workers: number, preset: 'warm' | 'lazy', round: number): Promise<Measurement> {
@@ -107,12 +146,26 @@ async function cliRun(command: 'run' | 'import', folder: string, workers: number
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const out = join(tmpdir(), name);
+  const backends = sampleBackends(admin, name);
   try {
     const r = await timed([process.execPath, join(projectRoot, 'bin', 'midi-pipeline.js'), command, folder, '--database-url', url.toString(), '--pool', preset, '--workers', String(workers), ...(command === 'run' ? ['--out', out] : []), '--json', '--no-progress'], { DATABASE_URL: '' });
     if (r.code !== 0) throw new Error(`${command} failed:\n${r.stderr}`);
-    const s = JSON.parse(r.stdout.trim().split('\n').pop()!) as RunSummary;
-    return { label: `${command} into PostgreSQL, ${preset} pool`, files: s.files, bytes: s.bytes, seconds: s.seconds, wallSeconds: r.wallSeconds, peakRssMb: r.peakRssMb, pool: s.pool.stats, phases: s.counts.seconds };
+    const s = JSON.parse(r.stdout.trim().split('\n').pop()!) as RunSummary & { process: { cpuSeconds: number; peakRssMb: number } };
+    const dbCpuSeconds = await backends.stop();
+    return {
+      label: `${command} into PostgreSQL, ${preset} pool`,
+      files: s.files,
+      bytes: s.bytes,
+      seconds: s.seconds,
+      cpuSeconds: s.process.cpuSeconds,
+      dbCpuSeconds,
+      wallSeconds: r.wallSeconds,
+      peakRssMb: s.process.peakRssMb,
+      pool: s.pool.stats,
+      phases: s.counts.seconds,
+    };
   } finally {
+    await backends.stop();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
     rmSync(out, { recursive: true, force: true });
@@ -166,20 +219,26 @@ async function main(): Promise<void> {
     for (const step of steps) {
       const m = await step();
       results.set(m.label, [...(results.get(m.label) ?? []), m]);
-      console.log(`  round ${round}: ${m.label}: ${(m.files / m.seconds).toFixed(0)} files/s, ${(m.bytes / 1e6 / m.seconds).toFixed(1)} MB/s, ${m.seconds.toFixed(1)} s (wall ${m.wallSeconds.toFixed(1)} s), peak ${m.peakRssMb?.toFixed(0) ?? '?'} MB${m.phases ? `, phases ${Object.entries(m.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}` : ''}`);
+      console.log(`  round ${round}: ${m.label}: ${(m.files / m.seconds).toFixed(0)} files/s, ${(m.bytes / 1e6 / m.seconds).toFixed(1)} MB/s, ${m.seconds.toFixed(1)} s (wall ${m.wallSeconds.toFixed(1)} s), CPU ${m.cpuSeconds.toFixed(1)} s + database ${m.dbCpuSeconds.toFixed(1)} s, peak ${m.peakRssMb?.toFixed(0) ?? '?'} MB${m.phases ? `, phases ${Object.entries(m.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}` : ''}`);
     }
   }
 
   const rate = (ms: Measurement[]) => median(ms.map((m) => m.files / m.seconds));
-  const base = rate(results.get('in-memory analysis')!);
-  const baseSplit = rate(results.get('in-memory analysis + split')!);
-  console.log(`\n| measurement (${workers} workers, ${count.toLocaleString('en')} files, median of ${rounds}) | files/s | MB/s | vs in-memory analysis | vs in-memory analysis + split | seconds (wall) | peak RSS |`);
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const cpuPerFile = (ms: Measurement[]) => median(ms.map((m) => ((m.cpuSeconds + m.dbCpuSeconds) * 1000) / m.files));
+  const base = results.get('in-memory analysis')!;
+  const baseSplit = results.get('in-memory analysis + split')!;
+  console.log(`\n${workers} workers, ${count.toLocaleString('en')} files, median of ${rounds} round(s); ratios against in-memory analysis (A) and in-memory analysis + split (A+S), the same work as import and run`);
+  console.log('\n| measurement | files/s | MB/s | vs A | vs A+S | CPU ms/file (process + database) | CPU ratio vs A | CPU ratio vs A+S | seconds (wall) | peak RSS |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [label, ms] of results) {
     const files = rate(ms);
     const mb = median(ms.map((m) => m.bytes / 1e6 / m.seconds));
+    const cpu = cpuPerFile(ms);
     const rss = ms.every((m) => m.peakRssMb !== null) ? `${median(ms.map((m) => m.peakRssMb!)).toFixed(0)} MB` : '?';
-    console.log(`| ${label} | ${files.toFixed(0)} | ${mb.toFixed(1)} | ${(files / base).toFixed(2)} | ${(files / baseSplit).toFixed(2)} | ${median(ms.map((m) => m.seconds)).toFixed(1)} (${median(ms.map((m) => m.wallSeconds)).toFixed(1)}) | ${rss} |`);
+    const split = median(ms.map((m) => m.dbCpuSeconds));
+    console.log(
+      `| ${label} | ${files.toFixed(0)} | ${mb.toFixed(1)} | ${(files / rate(base)).toFixed(2)} | ${(files / rate(baseSplit)).toFixed(2)} | ${cpu.toFixed(2)}${split > 0 ? ` (${((median(ms.map((m) => m.cpuSeconds)) * 1000) / ms[0]!.files).toFixed(2)} + ${((split * 1000) / ms[0]!.files).toFixed(2)})` : ''} | ${(cpuPerFile(base) / cpu).toFixed(2)} | ${(cpuPerFile(baseSplit) / cpu).toFixed(2)} | ${median(ms.map((m) => m.seconds)).toFixed(1)} (${median(ms.map((m) => m.wallSeconds)).toFixed(1)}) | ${rss} |`,
+    );
   }
   const pools = [...results.entries()].filter(([, ms]) => ms[0]!.pool);
   if (pools.length > 0) console.log('\npool statistics (last round):');

@@ -1,6 +1,7 @@
 // What `import`, `analyze`, `split` and `run` share: resolve options, open the database and the workers,
 // run the phases (core/pipeline/run-pipeline.ts), print the summary, pick the exit code, close everything.
 import { join, resolve } from 'node:path';
+import process from 'node:process';
 import { ANALYZER_VERSION } from '../../core/analysis/analyze.ts';
 import { newRunId } from '../../core/db/runs.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
@@ -19,7 +20,7 @@ import { localLeaseIdentity } from './lease-identity.ts';
 import { DEFAULTS, resolveBulkOptions } from './options.ts';
 import { terminalProgress } from './progress.ts';
 import { openAnalyzer, openDatabase } from './session.ts';
-import { formatSummary, summaryJson } from './summary-format.ts';
+import { formatSummary, type ProcessUsage, summaryJson } from './summary-format.ts';
 
 /** Unreadable paths listed one by one on stderr before the rest are only counted. */
 const LISTED_UNREADABLE = 20;
@@ -46,6 +47,7 @@ export async function runPipelineCommand(input: PipelineCommandInput, args: Pars
 
   const db = await openDatabase(options, io);
   let summary: RunSummary;
+  const cpuBefore = process.cpuUsage();
   try {
     const analyzer = await openAnalyzer(options.workers);
     try {
@@ -65,6 +67,8 @@ export async function runPipelineCommand(input: PipelineCommandInput, args: Pars
           command: input.command,
           roots: input.roots,
           analyze: input.analyze,
+          // a second walk for the ETA, only when a progress bar shows it
+          countAhead: options.progress,
           batchSize: options.batchSize,
           maxFileSize: options.maxFileSize,
           analyzerVersion: ANALYZER_VERSION,
@@ -79,9 +83,13 @@ export async function runPipelineCommand(input: PipelineCommandInput, args: Pars
     await db.close();
   }
 
+  // What this process (main thread and workers) used while the phases ran, for comparing runs on a busy
+  // machine, where wall time says little.
+  const cpu = process.cpuUsage(cpuBefore);
+  const usage: ProcessUsage = { cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   if (unreadable > LISTED_UNREADABLE && !options.quiet) io.err(`... and ${unreadable - LISTED_UNREADABLE} more unreadable paths\n`);
-  if (options.json) io.out(summaryJson(summary));
-  else if (!options.quiet || summary.status === 'failed') io.out(formatSummary(summary));
+  if (options.json) io.out(summaryJson(summary, usage));
+  else if (!options.quiet || summary.status === 'failed') io.out(formatSummary(summary, usage));
   if (summary.status === 'failed') {
     io.err(`midi-pipeline ${input.command}: ${summary.error?.code}: ${summary.error?.message}\n`);
     return EXIT_FAILED;

