@@ -8,6 +8,11 @@ import { walkMidiFiles } from './walk.ts';
 export function localFileSource(cwd: string): FileSource {
   return {
     walk: (roots) => walkMidiFiles([...roots], cwd),
+    async count(roots) {
+      let n = 0;
+      for await (const _ of walkMidiFiles([...roots], cwd)) n++;
+      return n;
+    },
     read: (path, maxBytes) => readFileBounded(path, maxBytes),
   };
 }

@@ -15,6 +15,11 @@ export interface FileSource {
    */
   walk(roots: readonly string[]): AsyncIterable<SourceEntry>;
   /**
+   * How many entries `walk(roots)` will yield, by walking without reading any file (for a progress bar's
+   * ETA); optional, as a second walk is not free.
+   */
+  count?(roots: readonly string[]): Promise<number>;
+  /**
    * The bytes of one file in a buffer of their own (the caller may transfer it to another thread).
    * @throws PipelineError FILE_UNREADABLE (gone, no permission, not a regular file) or FILE_TOO_LARGE
    */

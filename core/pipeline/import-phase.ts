@@ -15,6 +15,8 @@ export interface ImportOptions extends PhaseOptions {
   roots: readonly string[];
   /** false: register files and paths only (`import --no-analyze`); `analyze` does the rest later. */
   analyze: boolean;
+  /** Count the files ahead with `source.count` (a second walk, reading nothing) so progress gets a total. */
+  countAhead?: boolean;
 }
 
 interface ReadFile {
@@ -44,7 +46,15 @@ export async function runImport(deps: PhaseDeps, options: ImportOptions, counts:
   const pending = new Set<Promise<void>>();
   const failure = new FirstFailure();
 
-  const report = () => progress.update({ phase: 'import', files: c.seen, bytes: c.bytes, total: null });
+  let total: number | null = null;
+  if (options.countAhead && source.count) {
+    // The count only feeds the progress bar: a failure to count costs the ETA, nothing else.
+    source.count(options.roots).then(
+      (n) => void (total = n),
+      () => {},
+    );
+  }
+  const report = () => progress.update({ phase: 'import', files: c.seen, bytes: c.bytes, total: total === null ? null : Math.max(total, c.seen) });
 
   async function dispatch(batch: ReadFile[]): Promise<void> {
     if (batch.length === 0) return;

@@ -19,6 +19,8 @@ export interface PipelineOptions extends PhaseOptions {
   roots?: readonly string[];
   /** Import with analysis in the same pass (default true). */
   analyze?: boolean;
+  /** Count the files to import ahead, for the progress bar's ETA. */
+  countAhead?: boolean;
   /** Recorded with the run as given, e.g. the command line options. */
   recordedOptions?: Record<string, unknown>;
   /** The pool configuration to record (postgres-js), or null. */
@@ -71,7 +73,7 @@ export async function runPipeline(deps: PhaseDeps, options: PipelineOptions): Pr
       }
     };
     if (command === 'import' || command === 'run') {
-      const importOptions: ImportOptions = { ...phase, roots: options.roots ?? [], analyze: options.analyze ?? true };
+      const importOptions: ImportOptions = { ...phase, roots: options.roots ?? [], analyze: options.analyze ?? true, countAhead: options.countAhead };
       await timed('import', () => runImport(deps, importOptions, counts));
     }
     if (command !== 'import') {
