@@ -13,7 +13,8 @@ import { estimateKey, histogramOf } from './key.ts';
 import { keySignatureOf } from './key-signature.ts';
 import { timeSignatureOf } from './meter.ts';
 import { noteFacts } from './note-facts.ts';
-import { channelsUsed, notesPerSecond, pitchStats, polyphony, velocityStats } from './notes-stats.ts';
+import { channelsUsed, notesPerSecond, pitchStats, velocityStats } from './notes-stats.ts';
+import { polyphony } from './polyphony.ts';
 import { round } from './round.ts';
 import { tempoSummary } from './tempo.ts';
 import { textOf } from './text.ts';
@@ -43,7 +44,7 @@ export function analyzeMidi(bytes: Uint8Array, options: AnalyzeOptions): Analysi
 export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): Analysis {
   const { notes } = file;
   const context = analysisContext(file);
-  const { byStart, byEnd, drum } = context;
+  const { byStart, drum } = context;
   const facts = noteFacts(file, drum, MAX_TRACKS_LISTED);
   const duration = durationOf(file);
   return {
@@ -66,14 +67,14 @@ export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): 
     keySignature: keySignatureOf(file),
     pitch: pitchStats(facts),
     velocity: velocityStats(facts),
-    polyphony: polyphony(notes, byStart, byEnd),
+    polyphony: polyphony(notes, byStart, context.byEnd),
     notesPerSecond: notesPerSecond(notes.count, duration.seconds),
     channels: channelsUsed(facts),
     instruments: instrumentsOf(file, byStart, drum, facts),
     hasDrums: facts.drumNotes > 0,
     tracks: tracksOf(file, facts),
     text: textOf(file),
-    chords: chordsOf(file, byStart, byEnd, drum),
+    chords: chordsOf(context),
     fingerprint: fingerprintOf(file),
     warnings: file.warnings,
   };

@@ -41,23 +41,33 @@ const INV_SQRT3 = 1 / Math.sqrt(3);
  * Best chord for 12 pitch-class weights: the template with the highest cosine similarity, considering only
  * roots that sound significantly; ties go to the heavier root, then to the earlier quality and lower root.
  * Returns -1 when fewer than 3 pitch classes are significant or no template reaches MIN_CHORD_SCORE.
- * The dot products are written out per quality (in CHORD_QUALITIES order; a test checks each template
- * against the table): this runs once per beat of every file, and loops over interval lists cost 5x more.
  * @example classifyChord(Float64Array.of(1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0)) // 0, i.e. "C"
  */
 export function classifyChord(weights: Float64Array): number {
+  for (let pc = 0; pc < 12; pc++) {
+    doubled[pc] = weights[pc];
+    doubled[pc + 12] = weights[pc];
+  }
+  return classifyDoubled(doubled);
+}
+
+/**
+ * classifyChord on weights written twice over (24 values), as chord-grid.ts keeps them, so that root +
+ * interval needs no modulo. The dot products are written out per quality (in CHORD_QUALITIES order; a test
+ * checks each template against the table): this runs once per beat of every file (201,125 times per corpus
+ * pass), and loops over interval lists cost 5x more.
+ */
+export function classifyDoubled(w: Float64Array): number {
   let max = 0;
-  for (let pc = 0; pc < 12; pc++) if (weights[pc] > max) max = weights[pc];
+  for (let pc = 0; pc < 12; pc++) if (w[pc] > max) max = w[pc];
   if (max <= 0) return -1;
   const floor = max * SIGNIFICANT_SHARE;
   let significant = 0;
   let sumSquares = 0;
   for (let pc = 0; pc < 12; pc++) {
-    const w = weights[pc];
-    doubled[pc] = w;
-    doubled[pc + 12] = w;
-    if (w >= floor) significant++;
-    sumSquares += w * w;
+    const x = w[pc];
+    if (x >= floor) significant++;
+    sumSquares += x * x;
   }
   if (significant < 3) return -1;
   const norm = Math.sqrt(sumSquares);
@@ -68,17 +78,17 @@ export function classifyChord(weights: Float64Array): number {
   let bestValue = -1;
   let bestRootWeight = 0;
   for (let root = 0; root < 12; root++) {
-    const r = doubled[root];
+    const r = w[root];
     if (r < floor) continue;
-    const m2 = doubled[root + 2];
-    const m3 = doubled[root + 3];
-    const M3 = doubled[root + 4];
-    const p4 = doubled[root + 5];
-    const d5 = doubled[root + 6];
-    const p5 = doubled[root + 7];
-    const a5 = doubled[root + 8];
-    const m7 = doubled[root + 10];
-    const M7 = doubled[root + 11];
+    const m2 = w[root + 2];
+    const m3 = w[root + 3];
+    const M3 = w[root + 4];
+    const p4 = w[root + 5];
+    const d5 = w[root + 6];
+    const p5 = w[root + 7];
+    const a5 = w[root + 8];
+    const m7 = w[root + 10];
+    const M7 = w[root + 11];
     values[0] = (r + M3 + p5) * INV_SQRT3; // major
     values[1] = (r + m3 + p5) * INV_SQRT3; // minor
     values[2] = (r + M3 + p5 + m7) * 0.5; // dominant 7th

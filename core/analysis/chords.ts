@@ -7,12 +7,16 @@
 // - the progression lists chord names in time order with consecutive repeats collapsed; segments without a
 //   chord are skipped, so C, (rest), C is one "C". `count` is the length of that whole collapsed progression
 //   (the number of chord changes plus one); `progression` holds its first PROGRESSION_LIMIT names.
-// Cost: one walk through the notes sorted by start and the notes sorted by end, a segment at a time;
-// stretches where nothing starts or stops are classified once, however many segments they last.
-import type { MidiFile } from '../midi/types.ts';
-import { chordName, classifyChord } from './chord-templates.ts';
+// Two ways to the same weights: on the tick grid, notes drop their starts and ends into segments in table
+// order (chord-grid.ts); segments in seconds, and grids too sparse to allocate, sweep the notes in start and
+// end order (chord-sweep.ts). The grid costs about what the sweep did (chords 152 ms per corpus pass either
+// way, 60 of them classifying 201,125 segments) but needs no sort by end, which cost another 80-100 ms.
+import type { AnalysisContext } from './context.ts';
+import { gridSegments } from './chord-grid.ts';
+import { Progression, PROGRESSION_LIMIT } from './chord-progression.ts';
+import { sweepSegments } from './chord-sweep.ts';
 
-export const PROGRESSION_LIMIT = 64;
+export { PROGRESSION_LIMIT };
 const SEGMENT_SECONDS = 0.5;
 
 export interface ChordSummary {
@@ -20,80 +24,16 @@ export interface ChordSummary {
   progression: string[];
 }
 
-/**
- * @param byStart, byEnd note indexes sorted by start and by end (note-order.ts)
- * @param drum per-note drum mask (drums.ts)
- * @example chordsOf(file, byStart, byEnd, drum) // { count: 5, progression: ['C', 'Am', 'F', 'G7', 'C'] }
- */
-export function chordsOf(file: MidiFile, byStart: Uint32Array, byEnd: Uint32Array, drum: Uint8Array): ChordSummary {
+/** @example chordsOf(context) // { count: 5, progression: ['C', 'Am', 'F', 'G7', 'C'] } */
+export function chordsOf(context: AnalysisContext): ChordSummary {
+  const { file, drum } = context;
   const { notes } = file;
-  const byTicks = file.ppq !== null && file.format !== 2;
-  const start = byTicks ? notes.startTick : notes.startSeconds;
-  const end = byTicks ? notes.endTick : notes.endSeconds;
-  const length = byTicks ? (file.ppq as number) : SEGMENT_SECONDS;
-  const pitch = notes.pitch;
-  const n = notes.count;
   const out = new Progression();
-  // weights[pc]: time class pc sounds in the current segment, kept as "sounding until the segment's end": a
-  // start at t adds segmentEnd - t, an end at t takes segmentEnd - t back, and a segment opens with every
-  // sounding note's full length. The sums do not depend on the order of events within a segment, so each
-  // segment takes its starts, then its ends, with no per-event merging.
-  const sounding = new Int32Array(12);
-  const weights = new Float64Array(12);
-  let k = 0; // next in byStart
-  let j = 0; // next in byEnd
-  let previous = -1; // the last segment classified
-  for (;;) {
-    while (k < n && drum[byStart[k]]) k++;
-    while (j < n && drum[byEnd[j]]) j++;
-    if (j >= n) break; // every pitched note has ended (so has started)
-    // The next segment with an event in it.
-    const next = k < n && start[byStart[k]] < end[byEnd[j]] ? start[byStart[k]] : end[byEnd[j]];
-    const segment = Math.floor(next / length);
-    if (segment > previous + 1) {
-      // Whole segments since the last one: what sounds now sounded through all of them, one chord.
-      for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc];
-      out.add(classifyChord(weights));
-    }
-    previous = segment;
-    const segmentEnd = (segment + 1) * length;
-    // Past 2^53 ticks (only corrupt files get there) the next segment boundary is not representable:
-    // stop rather than loop forever on an event that no segment can hold.
-    if (!(segmentEnd > next)) break;
-    for (let pc = 0; pc < 12; pc++) weights[pc] = sounding[pc] * length;
-    for (; k < n; k++) {
-      const i = byStart[k];
-      const t = start[i];
-      if (t >= segmentEnd) break;
-      if (drum[i]) continue;
-      const pc = pitch[i] % 12;
-      sounding[pc]++;
-      weights[pc] += segmentEnd - t;
-    }
-    for (; j < n; j++) {
-      const i = byEnd[j];
-      const t = end[i];
-      if (t >= segmentEnd) break;
-      if (drum[i]) continue;
-      const pc = pitch[i] % 12;
-      sounding[pc]--;
-      weights[pc] -= segmentEnd - t;
-    }
-    out.add(classifyChord(weights));
+  const onGrid = file.ppq !== null && file.format !== 2;
+  if (!onGrid) {
+    sweepSegments(notes.startSeconds, notes.endSeconds, SEGMENT_SECONDS, notes.pitch, context.byStart, context.byEnd(), drum, out);
+  } else if (!gridSegments(notes, file.ppq as number, drum, out)) {
+    sweepSegments(notes.startTick, notes.endTick, file.ppq as number, notes.pitch, context.byStart, context.byEnd(), drum, out);
   }
   return { count: out.count, progression: out.names };
-}
-
-/** The collapsed progression: consecutive repeats and unrecognised segments (-1) add nothing. */
-class Progression {
-  count = 0;
-  names: string[] = [];
-  private last = -1;
-
-  add(chord: number): void {
-    if (chord < 0 || chord === this.last) return;
-    this.last = chord;
-    this.count++;
-    if (this.names.length < PROGRESSION_LIMIT) this.names.push(chordName(chord));
-  }
 }

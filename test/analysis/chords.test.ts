@@ -5,6 +5,11 @@ import { PROGRESSION_LIMIT } from '../../core/analysis/chords.ts';
 import { meta, noteOff, noteOn, notes, smf, type NoteSpec, type RawEvent } from '../support/smf.ts';
 import { analyzeMidi } from '../../core/analysis/analyze.ts';
 import { analyze } from './helpers.ts';
+import { gridSegments } from '../../core/analysis/chord-grid.ts';
+import { Progression } from '../../core/analysis/chord-progression.ts';
+import { sweepSegments } from '../../core/analysis/chord-sweep.ts';
+import { notesByEnd, notesByStart } from '../../core/analysis/note-order.ts';
+import type { MidiFile, NoteTable } from '../../core/midi/types.ts';
 
 const beat = 480;
 
@@ -106,5 +111,32 @@ describe('chords', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(a.noteCount).toBe(4);
     expect(a.chords.progression).toEqual(['C']);
+  });
+
+  it('gives the same progression on the tick grid as the sweep in start and end order', () => {
+    // Random notes: chords, overlaps, zero-length notes, notes over many segments, drums, long rests.
+    let seed = 5;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let round = 0; round < 300; round++) {
+      const ppq = [1, 24, 96, 480][round % 4];
+      const count = 1 + Math.floor(next() * 300);
+      const notes = { count, pitch: new Uint8Array(count), startTick: new Float64Array(count), endTick: new Float64Array(count) } as unknown as NoteTable;
+      const drum = new Uint8Array(count);
+      let t = 0;
+      for (let i = 0; i < count; i++) {
+        t += next() < 0.05 ? Math.floor(next() * 40 * ppq) : Math.floor(next() * ppq);
+        notes.pitch[i] = 36 + Math.floor(next() * 48);
+        notes.startTick[i] = t;
+        notes.endTick[i] = t + (next() < 0.1 ? 0 : Math.floor(next() * (next() < 0.1 ? 20 : 3) * ppq));
+        drum[i] = next() < 0.1 ? 1 : 0;
+      }
+      const byStart = notesByStart(notes.startTick, count);
+      const byEnd = notesByEnd({ format: 1, notes: { ...notes, endSeconds: notes.endTick } } as unknown as MidiFile);
+      const grid = new Progression();
+      expect(gridSegments(notes, ppq, drum, grid)).toBe(true);
+      const sweep = new Progression();
+      sweepSegments(notes.startTick, notes.endTick, ppq, notes.pitch, byStart, byEnd, drum, sweep);
+      expect({ count: grid.count, names: grid.names }, `round ${round}`).toEqual({ count: sweep.count, names: sweep.names });
+    }
   });
 });

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { notes } from '../support/smf.ts';
 import { analyze } from './helpers.ts';
+import { notesByEnd, notesByStart } from '../../core/analysis/note-order.ts';
+import { polyphony } from '../../core/analysis/polyphony.ts';
+import type { MidiFile, NoteTable } from '../../core/midi/types.ts';
 
 const beat = 480; // 0.5 s at the default 120 BPM
 
@@ -68,5 +71,31 @@ describe('note statistics', () => {
     });
     expect(a.polyphony.max).toBe(2);
     expect(a.channels).toEqual([1, 2]);
+  });
+
+  it('counts more notes at once than the active-note array holds (stuck notes)', () => {
+    const list = Array.from({ length: 100 }, (_, i) => ({ at: i, length: 100 * beat, pitch: 20 + i }));
+    expect(analyze({ tracks: [notes(list)] }).polyphony.max).toBe(100);
+  });
+
+  it('agrees with counting at every start on random notes', () => {
+    let seed = 3;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let round = 0; round < 200; round++) {
+      const count = Math.floor(next() * (round % 10 === 0 ? 400 : 40));
+      const start = Float64Array.from({ length: count }, () => Math.floor(next() * 30) / 4);
+      const end = start.map((s) => s + (next() < 0.2 ? 0 : Math.floor(next() * 12) / 4));
+      const table = { count, startSeconds: start, endSeconds: end } as unknown as NoteTable;
+      const byStart = notesByStart(start, count);
+      const byEnd = () => notesByEnd({ format: 2, notes: { count, endTick: end, endSeconds: end } } as unknown as MidiFile);
+      // Brute force: at each start instant, the notes with start <= t < end.
+      let max = 0;
+      for (const t of start) {
+        let sounding = 0;
+        for (let i = 0; i < count; i++) if (start[i] <= t && t < end[i]) sounding++;
+        max = Math.max(max, sounding);
+      }
+      expect(polyphony(table, byStart, byEnd).max, `round ${round}`).toBe(max);
+    }
   });
 });
