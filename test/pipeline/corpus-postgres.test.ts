@@ -114,7 +114,7 @@ describe.skipIf(!hasCorpus())('corpus into PostgreSQL', () => {
     // Most links are comparable: a run that split nothing, or split only broken files, proves nothing.
     expect(compared).toBeGreaterThan(links.length / 2);
     expect(compared + skipped).toBe(links.length);
-  });
+  }, 240_000);
 
   describe('query returns what the stored analyses say', () => {
     let docs: { id: number; paths: string[]; analysis: Analysis }[];
