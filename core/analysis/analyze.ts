@@ -20,8 +20,11 @@ import { tempoSummary } from './tempo.ts';
 import { textOf } from './text.ts';
 import { MAX_TRACKS_LISTED, tracksOf } from './tracks.ts';
 
-/** Bumped whenever any field's meaning or computation changes, so stored analyses get redone. */
-export const ANALYZER_VERSION = 1;
+/**
+ * Bumped whenever any field's meaning or computation changes, so stored analyses get redone.
+ * 2: the fingerprint's per-note hash (fingerprint.ts); every other field is unchanged.
+ */
+export const ANALYZER_VERSION = 2;
 
 export interface AnalyzeOptions {
   /** Lowercase hex SHA-256 of `bytes` (computed by the caller, who usually needs it anyway). */

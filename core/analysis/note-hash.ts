@@ -1,6 +1,7 @@
-// MurmurHash3_x86_128 (Austin Appleby, public domain; https://github.com/aappleby/smhasher, MurmurHash3.cpp)
-// of exactly one 16-byte block given as four 32-bit words: a well-mixed 128-bit hash of one note.
-// Integer-only arithmetic (Math.imul, shifts), so every JavaScript runtime computes the same bits.
+// Hashing for the fingerprint (fingerprint.ts): a cheap per-note mix, and MurmurHash3_x86_128 (Austin
+// Appleby, public domain; https://github.com/aappleby/smhasher, MurmurHash3.cpp) of one 16-byte block for
+// the final round. Integer-only arithmetic (Math.imul, shifts), so every JavaScript runtime computes the
+// same bits.
 
 export const C1 = 0x239b961b;
 export const C2 = 0xab0e9789;
@@ -21,7 +22,30 @@ export function rotl(x: number, r: number): number {
 }
 
 /**
- * Hashes the words (w1..w4) with `seed` and writes the four 32-bit lanes of the result into `out`.
+ * The first 32-bit lane of a note's hash, from its four words (see fingerprint.ts). Each step (xor a word,
+ * xor-shift, multiply by an odd constant) is a bijection of the state, so changing any one word always
+ * changes the lane; the last multiply and shift spread every input bit over the whole lane.
+ * @example noteLane1(60, 0, 960, 0) // 32-bit unsigned
+ */
+export function noteLane1(w1: number, w2: number, w3: number, w4: number): number {
+  let h = Math.imul(w1 ^ 0x6d696469, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ w2, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 13) ^ w3, 0xc2b2ae3d);
+  h = Math.imul(h ^ (h >>> 16) ^ w4, 0x27d4eb2f);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** The second lane: the same construction with other constants and the words in another order. */
+export function noteLane2(w1: number, w2: number, w3: number, w4: number): number {
+  let h = Math.imul(w3 ^ 0x736d7074, 0x165667b1);
+  h = Math.imul(h ^ (h >>> 16) ^ w1, 0xd3a2646d);
+  h = Math.imul(h ^ (h >>> 13) ^ w4, 0xfd7046c5);
+  h = Math.imul(h ^ (h >>> 15) ^ w2, 0xb55a4f09);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * MurmurHash3_x86_128 of the words (w1..w4) with `seed`; writes the four 32-bit lanes of the result into `out`.
  * @example hashBlock(1, 2, 3, 4, 0, out) // out = [h1, h2, h3, h4]
  */
 export function hashBlock(w1: number, w2: number, w3: number, w4: number, seed: number, out: Uint32Array): void {

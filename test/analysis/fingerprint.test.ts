@@ -1,7 +1,7 @@
 // The note-content fingerprint: equal for files that differ only in what is not note content.
 import { describe, expect, it } from 'vitest';
 import { FINGERPRINT_RESOLUTION } from '../../core/analysis/fingerprint.ts';
-import { fmix32, hashBlock } from '../../core/analysis/note-hash.ts';
+import { fmix32, hashBlock, noteLane1, noteLane2 } from '../../core/analysis/note-hash.ts';
 import { controlChange, keySignature, notes, programChange, tempo, timeSignature, trackName, type NoteSpec } from '../support/smf.ts';
 import { analyze } from './helpers.ts';
 
@@ -61,15 +61,46 @@ describe('fingerprint', () => {
     expect(a).not.toBe(b);
   });
 
-  it('is the documented construction: per-note MurmurHash3 sums, then one more round', () => {
-    // One note: pitch 60, channel 0, start 0, 1 quarter = 960 units. Seed "midi" for ppq files.
-    const seed = 0x6d696469;
+  it('is the documented construction: per-note lane sums, then one MurmurHash3 round', () => {
+    // Two notes: pitch 60, channel 0, start 0, 1 quarter = 960 units; pitch 64, channel 1, start 960, 480 units.
+    const seed = 0x6d696469; // "midi", for ppq files
+    const words = [
+      [60, 0, FINGERPRINT_RESOLUTION, 0],
+      [64 | (1 << 7), FINGERPRINT_RESOLUTION, FINGERPRINT_RESOLUTION / 2, 0],
+    ] as const;
+    let sum1 = 0;
+    let sum2 = 0;
+    for (const w of words) {
+      sum1 = (sum1 + noteLane1(...w)) | 0;
+      sum2 = (sum2 + noteLane2(...w)) | 0;
+    }
     const lanes = new Uint32Array(4);
-    hashBlock(60, 0, FINGERPRINT_RESOLUTION, 0, seed, lanes);
-    const sums = Array.from(lanes);
-    hashBlock(sums[0], sums[1], sums[2], sums[3], fmix32(1 ^ seed), lanes);
+    hashBlock(sum1, sum2, 2, 0, fmix32(2 ^ seed), lanes);
     const expected = Array.from(lanes, (x) => x.toString(16).padStart(8, '0')).join('');
-    expect(fingerprint([notes([{ at: 0, length: 480, pitch: 60 }])])).toBe(expected);
+    const list = [
+      { at: 0, length: 480, pitch: 60 },
+      { at: 480, length: 240, pitch: 64, channel: 1 },
+    ];
+    expect(fingerprint([notes(list)])).toBe(expected);
+  });
+
+  it('mixes every word of a note into both lanes', () => {
+    // Each step of a lane is a bijection of its state, so a change of any one word changes both lanes.
+    const base = [60, 960, 480, 0] as const;
+    for (let word = 0; word < 4; word++) {
+      for (const bit of [0, 7, 19, 31]) {
+        const changed = [...base] as [number, number, number, number];
+        changed[word] ^= 2 ** bit;
+        expect(noteLane1(...changed), `word ${word} bit ${bit}`).not.toBe(noteLane1(...base));
+        expect(noteLane2(...changed), `word ${word} bit ${bit}`).not.toBe(noteLane2(...base));
+      }
+    }
+  });
+
+  it('is the same for ppq that divide 960 and ppq that do not', () => {
+    // 480 takes the whole-factor path, 384 and 1000 the division; the times are equal.
+    expect(fingerprint([notes(scaled(tune, 0.8))], 384)).toBe(fingerprint([notes(tune)], 480));
+    expect(fingerprint([notes(tune.map((n) => ({ ...n, at: (n.at * 25) / 12, length: (n.length * 25) / 12 })))], 1000)).toBe(fingerprint([notes(tune)], 480));
   });
 
   it('hashes like MurmurHash3_x86_128 (vectors from the Python mmh3 5.3.0 package)', () => {
