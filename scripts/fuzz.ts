@@ -5,15 +5,18 @@
 // The inputs run in a worker thread under a watchdog: an input that hangs (no progress for --hang-seconds)
 // or kills the worker (heap over --heap-mb) is recorded as a failure and the run goes on after it. Exit
 // code 0 when every input gave a result or a typed error within the bounds (test/fuzz/bounds.ts), else 1.
+import { execFileSync } from 'node:child_process';
 import { resourceUsage } from 'node:process';
 import { Worker } from 'node:worker_threads';
-import { MB } from '../test/fuzz/bounds.ts';
+import { MB, RETAINED_MIN_BYTES } from '../test/fuzz/bounds.ts';
 import { checkInput } from '../test/fuzz/check.ts';
 import { corpusBases } from '../test/fuzz/corpus-bases.ts';
 import { createBases, makeInput } from '../test/fuzz/inputs.ts';
 import { minimise, toHex } from '../test/fuzz/minimise.ts';
 import { emptyStats, merge, type FailureRecord, type RunStats } from '../test/fuzz/stats.ts';
 import { formatReport } from '../test/fuzz/report.ts';
+import { createProbe } from '../test/fuzz/retained.ts';
+import { measureRetained, withRetained } from '../test/fuzz/run.ts';
 import type { WorkerData, WorkerMessage } from '../test/fuzz/worker.ts';
 
 interface Options {
@@ -54,7 +57,8 @@ function parseArgs(argv: string[]): Options {
 /** One input again, in this thread: what it is, what happened, and the smallest input failing the same way. */
 function runOne(o: Options, index: number): number {
   const input = makeInput(o.seed, index, createBases(corpusBases(), o.maxGeneratedBytes));
-  const outcome = checkInput(input.bytes);
+  const memory = measureRetained(input.bytes, createProbe(RETAINED_MIN_BYTES));
+  const outcome = withRetained(checkInput(input.bytes), memory);
   console.log(JSON.stringify({ seed: o.seed, index, base: input.base, ops: input.ops, bytes: input.bytes.length, ...outcome }, null, 2));
   if (!outcome.failure) return 0;
   const { kind, stage } = outcome.failure;
@@ -147,14 +151,26 @@ function runWatched(o: Options): Promise<{ stats: RunStats; seconds: number }> {
   });
 }
 
+/** The commit fuzzed, and whether core/ had changes not committed (a shared working tree). */
+function codeVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'core').split('\n').filter(Boolean).length;
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty > 0 ? ` + ${dirty} uncommitted changes in core/` : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
   if (o.only !== null) return runOne(o, o.only);
   const corpus = corpusBases();
-  console.error(`fuzz: seed ${o.seed}, inputs ${o.from}..${o.from + o.count - 1}, ${corpus.length} corpus files, generated inputs up to ${o.maxGeneratedBytes} bytes`);
+  const version = codeVersion();
+  console.error(`fuzz: code ${version}; seed ${o.seed}, inputs ${o.from}..${o.from + o.count - 1}, ${corpus.length} corpus files, generated inputs up to ${o.maxGeneratedBytes} bytes`);
   const { stats, seconds } = await runWatched(o);
   const peakRssMb = resourceUsage().maxRSS / 1024;
-  console.log(formatReport({ command: `npm run fuzz -- --count ${o.count} --seed ${o.seed}`, seed: o.seed, stats, seconds, peakRssMb, corpusFiles: corpus.length }));
+  console.log(formatReport({ command: `npm run fuzz -- --count ${o.count} --seed ${o.seed}`, version, seed: o.seed, stats, seconds, peakRssMb, corpusFiles: corpus.length }));
   if (o.json) console.log(JSON.stringify({ seed: o.seed, seconds, peakRssMb, ...stats }));
   return stats.failureCount === 0 ? 0 : 1;
 }

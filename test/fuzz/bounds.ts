@@ -30,6 +30,10 @@ export const RETAINED_BYTES_PER_INPUT_BYTE = 48;
 export const RETAINED_BYTES_BASE = 1024 * 1024;
 export const RETAINED_MIN_BYTES = 256 * 1024;
 
+/** What analysing a file leaves allocated after its result is dropped (module scratch), measured likewise. */
+export const ANALYSIS_RETAINED_BYTES_PER_INPUT_BYTE = 16;
+export const ANALYSIS_RETAINED_BYTES_BASE = 1024 * 1024;
+
 /** Serialized analysis JSON: bounded by a constant (text, tracks and warnings are capped), not the input. */
 export const JSON_MAX_CHARS = 1 * MB;
 
@@ -47,6 +51,10 @@ export function tableLimit(inputLength: number): number {
 
 export function retainedLimit(inputLength: number): number {
   return RETAINED_BYTES_BASE + RETAINED_BYTES_PER_INPUT_BYTE * inputLength;
+}
+
+export function analysisRetainedLimit(inputLength: number): number {
+  return ANALYSIS_RETAINED_BYTES_BASE + ANALYSIS_RETAINED_BYTES_PER_INPUT_BYTE * inputLength;
 }
 
 export function splitLimit(inputLength: number): number {

@@ -32,6 +32,8 @@ export interface Outcome {
   children: number;
   /** What the parsed file retains, when measured (run.ts, with a probe). */
   retainedBytes?: number;
+  /** What the analysis leaves allocated after its result is dropped, when measured. */
+  analysisRetainedBytes?: number;
   /** 'split' when the children were written and checked, SPLIT_TOO_LARGE when split refused (its bound). */
   split?: string;
   failure?: { kind: FailureKind; stage: string; message: string };

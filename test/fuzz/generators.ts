@@ -73,6 +73,8 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     for (let i = 0; i < n; i++) out.set(alien, 14 + 8 * i);
     return concat(out, track(bytes('00 903c40 60 803c40', EOT)));
   },
+  /** One tick per quarter, a note every 4 quarters (3 bytes each): the most chord segments per note. */
+  sparseNotes: (size) => concat(header(0, 1, 1), repeatedTrack([0x00, 0x90, 0x3c, 0x40], [0x04, 0x3c, 0x40], Math.floor(size / 3))),
   /** Chords of every pitch class sustained across many quarters with a note change every tick. */
   busyChords: (size) => concat(header(0, 1, 1), repeatedTrack([0x00, 0x90], [0x01, 0x3c, 0x40, 0x00, 0x43, 0x40, 0x01, 0x3c, 0x00, 0x00, 0x43, 0x00], Math.floor(size / 12))),
 };

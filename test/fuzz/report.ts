@@ -1,9 +1,11 @@
 // The text `npm run fuzz` prints at the end: the figures docs/reliability.md quotes.
-import { JSON_MAX_CHARS, MB, RETAINED_BYTES_BASE, RETAINED_BYTES_PER_INPUT_BYTE, RETAINED_MIN_BYTES, SPLIT_BYTES_BASE, SPLIT_BYTES_PER_INPUT_BYTE, TABLE_BYTES_BASE, TABLE_BYTES_PER_INPUT_BYTE, TIME_BASE_MS, TIME_PER_MB_MS } from './bounds.ts';
+import { ANALYSIS_RETAINED_BYTES_BASE, ANALYSIS_RETAINED_BYTES_PER_INPUT_BYTE, JSON_MAX_CHARS, MB, RETAINED_BYTES_BASE, RETAINED_BYTES_PER_INPUT_BYTE, RETAINED_MIN_BYTES, SPLIT_BYTES_BASE, SPLIT_BYTES_PER_INPUT_BYTE, TABLE_BYTES_BASE, TABLE_BYTES_PER_INPUT_BYTE, TIME_BASE_MS, TIME_PER_MB_MS } from './bounds.ts';
 import type { Extreme, RunStats } from './stats.ts';
 
 export interface ReportInput {
   command: string;
+  /** The commit fuzzed (and any uncommitted changes to core/). */
+  version: string;
   seed: number;
   stats: RunStats;
   seconds: number;
@@ -25,10 +27,11 @@ function where(e: Extreme | null): string {
 
 const mb = (bytes: number) => (bytes / MB).toFixed(1);
 
-export function formatReport({ command, seed, stats: s, seconds, peakRssMb, corpusFiles }: ReportInput): string {
+export function formatReport({ command, version, seed, stats: s, seconds, peakRssMb, corpusFiles }: ReportInput): string {
   const heap = s.heapSamples;
   const lines = [
     `$ ${command}`,
+    `code: ${version}; node ${process.version}`,
     `inputs: ${s.inputs} in ${seconds.toFixed(1)} s (${(s.inputs / seconds).toFixed(0)} inputs/s, ${mb(s.inputBytes)} MiB, ${mb(s.inputBytes / seconds)} MiB/s); seed ${seed}; ${corpusFiles} corpus files as bases`,
     `outcomes: ${counts(s.outcomes)}`,
     `split of the inputs that read: ${counts(s.splits)}`,
@@ -38,6 +41,7 @@ export function formatReport({ command, seed, stats: s, seconds, peakRssMb, corp
     `worst CPU ms per MiB (inputs >= 256 KiB): read ${s.worstReadPerMb?.value.toFixed(0)}, analysis ${s.worstAnalyzePerMb?.value.toFixed(0)}, split + read-back ${s.worstSplitPerMb?.value.toFixed(0)}, all ${s.worstTotalPerMb?.value.toFixed(0)} (${where(s.worstTotalPerMb)})`,
     `tables bound: ${TABLE_BYTES_PER_INPUT_BYTE} B per input byte + ${TABLE_BYTES_BASE / 1024} KiB; worst ${s.worstTableRatio?.value.toFixed(1)} B per byte (${where(s.worstTableRatio)})`,
     `retained by a parsed file (inputs >= ${RETAINED_MIN_BYTES / 1024} KiB, measured with GC): bound ${RETAINED_BYTES_PER_INPUT_BYTE} B per input byte + ${RETAINED_BYTES_BASE / MB} MiB; worst ${s.worstRetainedRatio?.value.toFixed(1)} B per byte (${where(s.worstRetainedRatio)})`,
+    `left allocated by the analysis (module scratch; same inputs, same method): bound ${ANALYSIS_RETAINED_BYTES_PER_INPUT_BYTE} B per input byte + ${ANALYSIS_RETAINED_BYTES_BASE / MB} MiB; worst ${s.worstAnalysisRetainedRatio?.value.toFixed(1)} B per byte (${where(s.worstAnalysisRetainedRatio)})`,
     `analysis JSON bound: ${JSON_MAX_CHARS / MB} MiB; largest ${s.largestJson?.value} characters (${where(s.largestJson)})`,
     `split bound: ${SPLIT_BYTES_PER_INPUT_BYTE} B per input byte + ${SPLIT_BYTES_BASE / 1024} KiB; worst ${s.worstSplitRatio?.value.toFixed(1)} B per byte (${where(s.worstSplitRatio)})`,
     `heap after GC (every 1000 inputs, ${heap.length} samples): first ${mb(heap[0] ?? 0)} MiB, max ${mb(Math.max(0, ...heap))} MiB, last ${mb(heap[heap.length - 1] ?? 0)} MiB`,

@@ -1,8 +1,8 @@
 // The fuzzing loop shared by `npm run fuzz` (in a worker thread, under a watchdog) and the CI test.
-import { retainedLimit } from './bounds.ts';
+import { analysisRetainedLimit, retainedLimit } from './bounds.ts';
 import { checkInput, type Outcome } from './check.ts';
 import { makeInput, type Bases } from './inputs.ts';
-import { retainedByRead, type MemoryProbe } from './retained.ts';
+import { retainedByAnalysis, retainedByRead, type MemoryProbe } from './retained.ts';
 import { emptyStats, record, type RunStats } from './stats.ts';
 
 export interface RunOptions {
@@ -38,20 +38,40 @@ function checkWithRetimes(bytes: Uint8Array, stats: RunStats): Outcome {
   return outcome;
 }
 
+/**
+ * What the parsed file and the analysis retain (inputs that read, large enough), checked against the bounds.
+ * Measured before the input's other checks: scratch that modules keep grows on the first input that needs
+ * it, and has to be charged to that input.
+ */
+export function measureRetained(bytes: Uint8Array, probe: MemoryProbe): Pick<Outcome, 'retainedBytes' | 'analysisRetainedBytes' | 'failure'> {
+  const retainedBytes = retainedByRead(bytes, probe) ?? undefined;
+  if (retainedBytes === undefined) return {};
+  const analysisRetainedBytes = retainedByAnalysis(bytes, probe) ?? undefined;
+  const n = bytes.length;
+  let failure: Outcome['failure'];
+  if (retainedBytes > retainedLimit(n)) {
+    failure = { kind: 'memory', stage: 'read', message: `file retains ${retainedBytes} bytes for ${n} input bytes` };
+  } else if (analysisRetainedBytes !== undefined && analysisRetainedBytes > analysisRetainedLimit(n)) {
+    failure = { kind: 'memory', stage: 'analyze', message: `analysis leaves ${analysisRetainedBytes} bytes allocated for ${n} input bytes` };
+  }
+  return { retainedBytes, analysisRetainedBytes, failure };
+}
+
+/** The outcome of checkInput with the memory measurements (when any) merged in; a memory failure wins. */
+export function withRetained(outcome: Outcome, memory: ReturnType<typeof measureRetained>): Outcome {
+  const merged = { ...outcome, retainedBytes: memory.retainedBytes, analysisRetainedBytes: memory.analysisRetainedBytes };
+  if (memory.failure && !outcome.failure) merged.failure = memory.failure;
+  return merged;
+}
+
 export function runFuzz(options: RunOptions): RunStats {
   const { seed, from, to, bases, onInput, heapEvery = 0, gc, heapUsed, probe } = options;
   const stats = emptyStats();
   for (let index = from; index < to; index++) {
     onInput?.(index);
     const input = makeInput(seed, index, bases);
-    const outcome = checkWithRetimes(input.bytes, stats);
-    if (probe && !outcome.failure && outcome.outcome === 'result') {
-      outcome.retainedBytes = retainedByRead(input.bytes, probe) ?? undefined;
-      if (outcome.retainedBytes !== undefined && outcome.retainedBytes > retainedLimit(input.bytes.length)) {
-        outcome.failure = { kind: 'memory', stage: 'read', message: `file retains ${outcome.retainedBytes} bytes for ${input.bytes.length} input bytes` };
-      }
-    }
-    record(stats, seed, input, outcome);
+    const memory = probe ? measureRetained(input.bytes, probe) : {};
+    record(stats, seed, input, withRetained(checkWithRetimes(input.bytes, stats), memory));
     if (heapEvery > 0 && heapUsed && (index - from) % heapEvery === heapEvery - 1) {
       gc?.();
       stats.heapSamples.push(heapUsed());

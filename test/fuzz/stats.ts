@@ -50,13 +50,14 @@ export interface RunStats {
   worstSplitRatio: Extreme | null;
   /** Highest retained bytes / input bytes, where measured. */
   worstRetainedRatio: Extreme | null;
+  worstAnalysisRetainedRatio: Extreme | null;
   largestJson: Extreme | null;
   /** Heap used (after a GC when available) sampled during the run, in bytes. */
   heapSamples: number[];
 }
 
 export function emptyStats(): RunStats {
-  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, slowestCpu: null, worstTimeShare: null, worstReadPerMb: null, worstAnalyzePerMb: null, worstSplitPerMb: null, worstTotalPerMb: null, worstTableRatio: null, worstSplitRatio: null, worstRetainedRatio: null, largestJson: null, heapSamples: [] };
+  return { inputs: 0, inputBytes: 0, outcomes: {}, splits: {}, byOperator: {}, failures: [], failureCount: 0, retimed: 0, slowest: null, slowestCpu: null, worstTimeShare: null, worstReadPerMb: null, worstAnalyzePerMb: null, worstSplitPerMb: null, worstTotalPerMb: null, worstTableRatio: null, worstSplitRatio: null, worstRetainedRatio: null, worstAnalysisRetainedRatio: null, largestJson: null, heapSamples: [] };
 }
 
 /** Failures kept in full; beyond this only counted. */
@@ -89,6 +90,7 @@ export function record(stats: RunStats, seed: number, input: FuzzInput, o: Outco
     stats.worstSplitRatio = higher(stats.worstSplitRatio, input, o.splitBytes / n);
   }
   if (o.retainedBytes !== undefined) stats.worstRetainedRatio = higher(stats.worstRetainedRatio, input, o.retainedBytes / n);
+  if (o.analysisRetainedBytes !== undefined) stats.worstAnalysisRetainedRatio = higher(stats.worstAnalysisRetainedRatio, input, o.analysisRetainedBytes / n);
   stats.largestJson = higher(stats.largestJson, input, o.jsonChars);
   if (o.failure) {
     stats.failureCount++;
@@ -125,6 +127,7 @@ export function merge(a: RunStats, b: RunStats): RunStats {
     worstTableRatio: pick(a.worstTableRatio, b.worstTableRatio),
     worstSplitRatio: pick(a.worstSplitRatio, b.worstSplitRatio),
     worstRetainedRatio: pick(a.worstRetainedRatio, b.worstRetainedRatio),
+    worstAnalysisRetainedRatio: pick(a.worstAnalysisRetainedRatio, b.worstAnalysisRetainedRatio),
     largestJson: pick(a.largestJson, b.largestJson),
     heapSamples: [...a.heapSamples, ...b.heapSamples],
   };

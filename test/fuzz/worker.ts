@@ -1,12 +1,11 @@
 // The worker thread of `npm run fuzz`: runs inputs [from, to) of a seeded run and reports to the script,
 // which watches it (scripts/fuzz.ts). The index of the input running is kept in shared memory, so when an
 // input hangs or exhausts the heap the script knows which one, kills this thread and starts another after it.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { RETAINED_MIN_BYTES } from './bounds.ts';
 import { corpusBases } from './corpus-bases.ts';
 import { createBases } from './inputs.ts';
+import { createProbe } from './retained.ts';
 import { runFuzz } from './run.ts';
 
 export interface WorkerData {
@@ -26,15 +25,8 @@ export type WorkerMessage = { type: 'stats'; upTo: number; stats: ReturnType<typ
 
 const data = workerData as WorkerData;
 const current = new Int32Array(data.current);
-// A real GC before each heap sample, so samples show what is retained, not garbage not yet collected.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heapUsed = () => {
-  const h = getHeapStatistics();
-  return h.used_heap_size + h.external_memory;
-};
-
-const probe = { gc, used: heapUsed, minBytes: RETAINED_MIN_BYTES };
+// A real GC before each heap sample and memory measurement, so they show what is retained, not garbage.
+const probe = createProbe(RETAINED_MIN_BYTES);
 const bases = createBases(corpusBases(), data.maxGeneratedBytes);
 const skip = new Set(data.skip);
 let from = data.from;
@@ -45,7 +37,7 @@ while (from < data.to) {
   for (let i = from; i <= to; i++) {
     if (i < to && !skip.has(i)) continue;
     if (i > start) {
-      const stats = runFuzz({ seed: data.seed, from: start, to: i, bases, onInput: (index) => Atomics.store(current, 0, index), heapEvery: 1000, gc, heapUsed, probe });
+      const stats = runFuzz({ seed: data.seed, from: start, to: i, bases, onInput: (index) => Atomics.store(current, 0, index), heapEvery: 1000, gc: probe.gc, heapUsed: probe.used, probe });
       parentPort!.postMessage({ type: 'stats', upTo: i, stats } satisfies WorkerMessage);
     }
     start = i + 1;
