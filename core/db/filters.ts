@@ -37,7 +37,7 @@ export function parseRange(text: string): NumberRange {
   const m = /^\s*(-?\d+(?:\.\d+)?)?\s*(\.\.)?\s*(-?\d+(?:\.\d+)?)?\s*$/.exec(text);
   const min = m?.[1] === undefined ? undefined : Number(m[1]);
   const max = m?.[3] === undefined ? undefined : Number(m[3]);
-  if (!m || (min === undefined && max === undefined) || Number.isNaN(min) || Number.isNaN(max) || (!m[2] && max !== undefined)) {
+  if (!m || (min === undefined && max === undefined) || (min !== undefined && !Number.isFinite(min)) || (max !== undefined && !Number.isFinite(max)) || (!m[2] && max !== undefined)) {
     throw invalid(`range "${text}": expected MIN..MAX, MIN.., ..MAX or a single number`);
   }
   const range = m[2] ? { min, max } : { min, max: min };
