@@ -11,6 +11,7 @@ export { extendLeases, listLeaseOwners } from './lease-owners.ts';
 export { listRunningRuns, markRunsAbandoned } from './abandoned-runs.ts';
 export { type KeyFilter, type LibraryFilters, type NumberRange, parseKey, parseRange, parseTimeSignature } from './filters.ts';
 export { buildLibraryQuery, DEFAULT_PAGE_SIZE, type LibraryPage, MAX_PAGE_SIZE } from './library-query.ts';
+export { DEFAULT_RELATIONS_LIMIT, type FileRelations, fileRelations, type RelatedFile, type SplitLink } from './file-relations.ts';
 export { type FileStatus, findFile, type LibraryItem, type LibraryResult, queryLibrary, type StoredFile } from './library.ts';
 export { type LibraryStats, libraryStats } from './library-stats.ts';
 export { listRuns, newRunId, type RunRecord, type RunStatus, saveRun } from './runs.ts';

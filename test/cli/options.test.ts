@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MIGRATIONS } from '../../core/db/migrations/index.ts';
 import { cli, summaryOf, tempFolder } from '../pipeline/helpers.ts';
 import { closedPort, createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
@@ -145,6 +146,6 @@ describe('output', () => {
     const text = await cli(['stats', ...db()]);
     expect(text.lines.join('\n')).toMatch(/^library: [\d,]+ files/);
     const migrate = await cli(['migrate', ...db(), '--json']);
-    expect(migrate.json).toEqual({ applied: [], version: 1 });
+    expect(migrate.json).toEqual({ applied: [], version: MIGRATIONS[MIGRATIONS.length - 1]!.version });
   });
 });

@@ -1,7 +1,8 @@
 // Every migration, in order. Append new ones; never edit or reorder applied ones.
 import { initial } from './0001-initial.ts';
+import { fingerprintIndex } from './0002-fingerprint-index.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, fingerprintIndex];
