@@ -79,8 +79,15 @@ function systemCommonLength(status: number): number {
 }
 
 /**
+ * What readTrack returns: one object, overwritten by every call (a file of 65,535 empty tracks made one
+ * per track), so read its fields before reading the next track.
+ */
+const trackResult: TrackResult = { endTick: 0, endOffset: 0, sawEndOfTrack: false };
+
+/**
  * Reads the events of track `track` in `bytes[start, end)`.
  * Notes still sounding when the track ends are ended at its last tick.
+ * @returns the track's end, valid until the next call
  */
 export function readTrack(state: ReadState, track: number, start: number, end: number): TrackResult {
   const { bytes, events, notes, warnings } = state;
@@ -107,6 +114,89 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
   let tickOverflowWarned = false;
 
   while (pos < end) {
+    // The fast path: channel messages with a canonical one- or two-byte delta, a status byte or running
+    // status (not after a meta or SysEx event), data bytes below 0x80 and room in the tables, with at least
+    // 5 bytes left in the track. It calls nothing, so V8 keeps the arrays' lengths and data pointers in
+    // registers. Anything else leaves it before changing any state, and the general path below reads that
+    // one event. Corpus pass: reader 266 -> 215 ms (with the sweep below written out).
+    while (pos + 4 < end) {
+      let delta = bytes[pos];
+      let at = pos + 1;
+      if (delta > 0x7f) {
+        const low = bytes[at];
+        if (low > 0x7f || delta === 0x80) break;
+        delta = ((delta & 0x7f) << 7) | low;
+        at++;
+      }
+      let status = bytes[at];
+      if (status < 0x80) {
+        if (running === 0 || afterMetaOrSysex) break;
+        status = running;
+      } else if (status >= 0xf0) {
+        break;
+      } else {
+        at++;
+      }
+      const next = tick + delta;
+      if (next > MAX_TICK) break;
+      const data1 = bytes[at];
+      if (status >= 0xc0 && status < 0xe0) {
+        const row = eventCount;
+        if (data1 > 0x7f || row === evTick.length) break;
+        evTick[row] = next;
+        evStatus[row] = status;
+        evData1[row] = data1;
+        evData2[row] = 0;
+        eventCount = row + 1;
+        pos = at + 1;
+      } else {
+        const data2 = bytes[at + 1];
+        if ((data1 | data2) > 0x7f) break;
+        if (status >= 0xa0) {
+          const row = eventCount;
+          if (row === evTick.length) break;
+          evTick[row] = next;
+          evStatus[row] = status;
+          evData1[row] = data1;
+          evData2[row] = data2;
+          eventCount = row + 1;
+        } else {
+          const key = ((status & 0x0f) << 7) | data1;
+          if (status >= 0x90 && data2 > 0) {
+            const n = noteCount;
+            if (n === pitch.length) break;
+            pitch[n] = data1;
+            velocity[n] = data2;
+            channel[n] = status & 0x0f;
+            noteTrack[n] = track;
+            startTick[n] = next;
+            endTick[n] = -1;
+            nextInQueue[n] = -1;
+            noteCount = n + 1;
+            if (queueStamp[key] !== stamp || queueHead[key] < 0) {
+              queueStamp[key] = stamp;
+              queueHead[key] = n;
+            } else {
+              nextInQueue[queueTail[key]] = n;
+            }
+            queueTail[key] = n;
+          } else if (queueStamp[key] === stamp) {
+            const n = queueHead[key];
+            if (n >= 0) {
+              endTick[n] = next;
+              queueHead[key] = nextInQueue[n];
+            }
+          }
+        }
+        pos = at + 2;
+      }
+      running = status;
+      afterMetaOrSysex = false;
+      tick = next;
+      lastTick = next;
+    }
+    if (pos >= end) break;
+
     const eventOffset = pos;
     // Delta time: a variable-length quantity, canonically at most 4 bytes (SMF 1.0, "Conventions").
     let b = bytes[pos++];
@@ -313,7 +403,10 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
   for (let n = firstNote; n < noteCount; n++) {
     if (endTick[n] < 0) endTick[n] = lastTick;
   }
-  return { endTick: lastTick, endOffset: pos, sawEndOfTrack };
+  trackResult.endTick = lastTick;
+  trackResult.endOffset = pos;
+  trackResult.sawEndOfTrack = sawEndOfTrack;
+  return trackResult;
 }
 
 function readTempo(state: ReadState, track: number, tick: number, at: number, length: number, offset: number): void {
