@@ -9,11 +9,14 @@ import { errorResponse, httpError, toHttpError } from './http-errors.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { requestDb } from './request-db.ts';
 import { analyzeRoute } from './routes/analyze.ts';
+import { fileRelationsRoute } from './routes/file-relations.ts';
+import { fileRollRoute } from './routes/file-roll.ts';
 import { fileRoute, filesRoute } from './routes/files.ts';
 import { healthRoute } from './routes/health.ts';
 import { openApiRoute } from './routes/openapi.ts';
 import type { RouteSpec } from './routes/route-spec.ts';
 import { splitRoute } from './routes/split.ts';
+import { webAssetRoute, webPageRoute } from './routes/web.ts';
 
 /** The default body limit of the contract: 16 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -22,7 +25,17 @@ export type EdgeApp = Hono<AppEnv>;
 
 /** The route specs of the API, in the order the document lists them. */
 export function apiRoutes(options: EdgeAppOptions): RouteSpec[] {
-  const routes = [healthRoute(options), analyzeRoute(options), splitRoute(options), fileRoute(), filesRoute()];
+  const routes = [
+    healthRoute(options),
+    analyzeRoute(options),
+    splitRoute(options),
+    fileRoute(),
+    fileRelationsRoute(),
+    fileRollRoute(options),
+    filesRoute(),
+    webPageRoute(),
+    webAssetRoute(),
+  ];
   let document: Record<string, unknown> | null = null;
   routes.push(
     openApiRoute(() => (document ??= openApiDocument(routes, { version: options.version, maxBodyBytes: options.maxBodyBytes, tokenRequired: !!options.apiToken }))),

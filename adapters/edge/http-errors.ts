@@ -18,6 +18,7 @@ export type HttpErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'DB_NOT_CONFIGURED'
+  | 'ROLL_UNAVAILABLE'
   | 'INTERNAL';
 
 // prettier-ignore
@@ -28,6 +29,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   FILTER_INVALID: 400,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
+  // the stored file's bytes cannot be read again here (routes/file-roll.ts)
+  ROLL_UNAVAILABLE: 404,
   METHOD_NOT_ALLOWED: 405,
   // 413: over MAX_BODY_BYTES (the reader's own FILE_TOO_LARGE cannot trigger first, but maps the same)
   BODY_TOO_LARGE: 413, FILE_TOO_LARGE: 413,

@@ -12,6 +12,7 @@ import { nodeHasher } from '../local/hasher.ts';
 import { buildApp } from './app.ts';
 import type { EdgeAppOptions } from './app-env.ts';
 import { resolveEdgeConfig } from './config.ts';
+import { readLocalFile } from './node-local-file.ts';
 import { migrateNodeDb, type NodeDb, type NodeDbDriver, type NodeDbPool, openNodeDb } from './node-db.ts';
 import { VERSION } from './version.ts';
 
@@ -34,7 +35,7 @@ export interface RunningServer {
 
 /** e.g. `const server = await startNodeServer({maxBodyBytes: 16 << 20, port: 0})` -> `{url: 'http://127.0.0.1:40123', ...}`. */
 export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
-  const app = buildApp({ sha256: nodeHasher.sha256, ...options, version: VERSION, openDb: options.db?.openDb ?? null });
+  const app = buildApp({ sha256: nodeHasher.sha256, readLocalFile, ...options, version: VERSION, openDb: options.db?.openDb ?? null });
   const host = options.host ?? DEFAULT_HOST;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, () => resolve(s));

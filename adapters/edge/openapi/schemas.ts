@@ -61,6 +61,40 @@ const AnalysisWithNotes = {
   allOf: [ref('Analysis'), { type: 'object', required: ['notes'], properties: { notes: { description: '@tonejs/midi JSON (`?notes=tone`), or `{error}` when @tonejs/midi cannot read the file' } } }],
 };
 
+const Roll = object(
+  {
+    noteCount: integer,
+    truncated: boolean,
+    notes: object({
+      start: arrayOf(number),
+      duration: arrayOf(number),
+      pitch: arrayOf({ type: 'integer', minimum: 0, maximum: 127 }),
+      velocity: arrayOf({ type: 'integer', minimum: 0, maximum: 127 }),
+      channel: arrayOf({ type: 'integer', minimum: 1, maximum: 16 }),
+      track: arrayOf(integer),
+      drum: arrayOf({ type: 'integer', enum: [0, 1] }),
+    }),
+    tempo: object({ seconds: arrayOf(number), bpm: arrayOf(number), sampled: boolean }),
+  },
+  {
+    description:
+      'Piano roll data: notes as parallel arrays sorted by start (seconds, rounded to ms), at most 20,000 (the earliest; `truncated` then), ' +
+      'and the tempo map as steps (`bpm[i]` from `seconds[i]`; empty for SMPTE timing; evenly sampled past 2,000 points).',
+  },
+);
+
+const AnalysisWithRoll = {
+  allOf: [ref('Analysis'), { type: 'object', required: ['roll'], properties: { roll: ref('Roll') } }],
+};
+
+const relatedFile = { fileId: integer, sha256: string, path: nullable(string) };
+const FileRelations = object({
+  parents: arrayOf(object({ ...relatedFile, trackIndex: integer })),
+  children: arrayOf(object({ ...relatedFile, trackIndex: integer })),
+  sameFingerprint: arrayOf(object(relatedFile)),
+  more: object({ parents: boolean, children: boolean, sameFingerprint: boolean }),
+});
+
 const StoredFile = object({
   fileId: integer,
   sha256: string,
@@ -87,5 +121,5 @@ const Health = object({
 
 const Error = object({ error: object({ code: string, message: string }) });
 
-export const SCHEMAS: Record<string, unknown> = { Analysis, AnalysisWithNotes, StoredFile, LibraryPage, Health, Error };
+export const SCHEMAS: Record<string, unknown> = { Analysis, AnalysisWithNotes, AnalysisWithRoll, Roll, StoredFile, FileRelations, LibraryPage, Health, Error };
 export { ref };
