@@ -85,6 +85,7 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--panel); white-space: nowrap; }
 td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody th { min-width: 12rem; max-width: 24rem; font-weight: 400; overflow-wrap: anywhere; }
 .pager { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
 .path-list { padding-left: 1.1rem; }
 .path-list li { overflow-wrap: anywhere; }
