@@ -41,6 +41,8 @@ beforeAll(async () => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   });
   page = await browser.context.newPage();
+  // Playwright's default of 30 s per wait is short for a machine shared with other test suites.
+  page.setDefaultTimeout(90_000);
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
