@@ -87,6 +87,31 @@ describe('the page and its assets', () => {
   });
 });
 
+describe('contrast (WCAG 2.1)', () => {
+  // Relative luminance and contrast ratio as WCAG 2.1 defines them (success criteria 1.4.3 and 1.4.11).
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi! + 0.05) / (lo! + 0.05);
+  };
+  const cssVar = (name: string) => new RegExp(`--${name}: (#[0-9a-f]{6})`).exec(ASSETS['app.css']!.body)![1]!;
+
+  it('text colours reach 4.5:1 on their backgrounds', () => {
+    for (const [text, background] of [['text', 'bg'], ['muted', 'bg'], ['muted', 'panel'], ['accent', 'bg'], ['accent-text', 'accent'], ['error-text', 'error-bg']]) {
+      expect(contrast(cssVar(text!), cssVar(background!)), `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it("the piano roll's colours reach 3:1 on its white background", () => {
+    const palette = /var PALETTE = \[([^\]]+)\]/.exec(ASSETS['app.js']!.body)![1]!.match(/#[0-9a-f]{6}/g)!;
+    expect(palette.length).toBeGreaterThanOrEqual(10);
+    for (const colour of palette) expect(contrast(colour, '#ffffff'), colour).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('POST /analyze?include=roll', () => {
   it('adds every note in start order with tracks, channels and drums, and the tempo steps', async () => {
     const res = await app.request('/analyze?include=roll', { method: 'POST', body: body(example('waltz-a-minor-multitrack.mid')), headers: { 'content-type': 'audio/midi' } });

@@ -2,7 +2,8 @@
 // wide as the music: scrolling is the browser's own (touch, trackpad, arrow keys once focused), and only
 // the visible window is drawn. Colours by track or channel; drum notes are dark diamonds, not bars.
 export const ROLL_JS = String.raw`
-var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#0e7490', '#7c6f00', '#c2410c', '#4b5563', '#be123c', '#4d7c0f', '#6d28d9', '#0369a1', '#a16207', '#047857'];
+// Each at least 3:1 against the white background (WCAG 2.1 non-text contrast) at full velocity.
+var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#c0399a', '#0e7490', '#7c6f00', '#c2410c', '#4b5563', '#be123c', '#4d7c0f', '#6d28d9', '#0369a1', '#a16207', '#047857'];
 var DRUM_COLOUR = '#111827';
 var ROLL_HEIGHT = 300;
 var GUTTER = 36;
@@ -115,7 +116,8 @@ function pianoRoll(roll, analysis) {
       if (start > t1) break; // sorted by start
       var stop = start + notes.duration[k];
       if (stop < t0 && !notes.drum[k]) continue;
-      ctx.globalAlpha = 0.45 + 0.55 * (notes.velocity[k] / 127);
+      // Louder notes darker; the quietest keep most of their colour.
+      ctx.globalAlpha = 0.6 + 0.4 * (notes.velocity[k] / 127);
       ctx.fillStyle = colourOf(k);
       var x = xOf(start);
       if (notes.drum[k]) {
