@@ -64,10 +64,10 @@ describe('fingerprint', () => {
   it('is the documented construction: per-note lane sums, then one MurmurHash3 round', () => {
     // Two notes: pitch 60, channel 0, start 0, 1 quarter = 960 units; pitch 64, channel 1, start 960, 480 units.
     const seed = 0x6d696469; // "midi", for ppq files
-    const words = [
+    const words: [number, number, number, number][] = [
       [60, 0, FINGERPRINT_RESOLUTION, 0],
       [64 | (1 << 7), FINGERPRINT_RESOLUTION, FINGERPRINT_RESOLUTION / 2, 0],
-    ] as const;
+    ];
     let sum1 = 0;
     let sum2 = 0;
     for (const w of words) {
