@@ -47,7 +47,7 @@ export function analyzeMidi(bytes: Uint8Array, options: AnalyzeOptions): Analysi
 export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): Analysis {
   const { notes } = file;
   const context = analysisContext(file);
-  const { byStart, drum } = context;
+  const { byStart, drum, rows } = context;
   const facts = noteFacts(file, drum, MAX_TRACKS_LISTED);
   const duration = durationOf(file);
   return {
@@ -65,18 +65,18 @@ export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): 
     noteCount: notes.count,
     drumNoteCount: facts.drumNotes,
     tempo: tempoSummary(file, notes.count > 0 ? byStart[0] : -1, duration.seconds),
-    timeSignature: timeSignatureOf(file),
+    timeSignature: timeSignatureOf(file, rows.meta),
     key: estimateKey(histogramOf(facts)),
-    keySignature: keySignatureOf(file),
+    keySignature: keySignatureOf(file, rows.meta),
     pitch: pitchStats(facts),
     velocity: velocityStats(facts),
     polyphony: polyphony(notes, byStart, context.byEnd),
     notesPerSecond: notesPerSecond(notes.count, duration.seconds),
     channels: channelsUsed(facts),
-    instruments: instrumentsOf(file, byStart, drum, facts),
+    instruments: instrumentsOf(file, byStart, drum, facts, rows.programs),
     hasDrums: facts.drumNotes > 0,
-    tracks: tracksOf(file, facts),
-    text: textOf(file),
+    tracks: tracksOf(file, facts, rows.meta),
+    text: textOf(file, rows.meta),
     chords: chordsOf(context),
     fingerprint: fingerprintOf(file),
     warnings: file.warnings,

@@ -12,6 +12,7 @@
 // - GM System On / GM2 System On / GS Reset / XG System On restore the default (only channel 10 drums).
 // Changes apply in time order, to notes starting at or after them (events at a note's tick come first).
 import type { MidiFile } from '../midi/types.ts';
+import { eventRows } from './event-rows.ts';
 import { NO_EVENTS, timeEvents, type TimedEvents } from './timed-events.ts';
 
 const DRUM_CHANNEL = 9;
@@ -27,13 +28,14 @@ const DRUMS_BY_BANK = 2;
  * Per note (table order) 1 when it sounds on a drum part, else 0.
  * @example drumMask(file, order) // Uint8Array [0, 0, 1, ...]
  * @param order note indexes sorted by start time (see note-order.ts)
+ * @param candidates rows of bank selects and SysEx (event-rows.ts), when the caller has them
  */
-export function drumMask(file: MidiFile, order: Uint32Array): Uint8Array {
+export function drumMask(file: MidiFile, order: Uint32Array, candidates: number[] = eventRows(file).drumCandidates): Uint8Array {
   const { notes } = file;
   const n = notes.count;
   const mask = new Uint8Array(n);
   const channel = notes.channel;
-  const changes = drumChanges(file);
+  const changes = drumChanges(file, candidates);
   if (changes.count === 0) {
     for (let i = 0; i < n; i++) mask[i] = channel[i] === DRUM_CHANNEL ? 1 : 0;
     return mask;
@@ -65,15 +67,14 @@ function defaultState(): Uint8Array {
  * The rows that can change a channel's drum state, timed and sorted; none (the fast path) when the file
  * has no GM2 rhythm/melody bank select and no GS rhythm-part SysEx, whatever resets it sends.
  */
-function drumChanges(file: MidiFile): TimedEvents {
+function drumChanges(file: MidiFile, candidates: number[]): TimedEvents {
   const { events, bytes } = file;
-  const { status, data1, data2 } = events;
+  const { status, data2 } = events;
   const rows: number[] = [];
   let effective = false;
-  for (let row = 0; row < events.count; row++) {
+  for (const row of candidates) {
     const s = status[row];
     if ((s & 0xf0) === 0xb0) {
-      if (data1[row] !== 0) continue;
       const msb = data2[row];
       if (msb === 120 || msb === 121) effective = true;
       else if ((s & 0x0f) === DRUM_CHANNEL) continue; // other MSBs never change channel 10

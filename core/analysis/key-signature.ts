@@ -15,9 +15,12 @@ export function keySignatureTonic(sharps: number, minor: number): KeySignature {
   return minor ? { tonic: PITCH_CLASS_NAMES[(major + 9) % 12], mode: 'minor' } : { tonic: PITCH_CLASS_NAMES[major], mode: 'major' };
 }
 
-/** @example keySignatureOf(file) // { tonic: 'D', mode: 'major' } */
-export function keySignatureOf(file: MidiFile): KeySignature | null {
-  for (const row of metaRows(file, Meta.keySignature)) {
+/**
+ * @param meta the rows of all meta events (event-rows.ts)
+ * @example keySignatureOf(file, rows.meta) // { tonic: 'D', mode: 'major' }
+ */
+export function keySignatureOf(file: MidiFile, meta: number[]): KeySignature | null {
+  for (const row of metaRows(file, Meta.keySignature, meta)) {
     const payload = payloadOf(file, row);
     if (payload.length < 2) continue;
     const sharps = payload[0] > 127 ? payload[0] - 256 : payload[0];

@@ -3,14 +3,15 @@ import type { MidiFile } from '../midi/types.ts';
 
 /**
  * Rows of meta events of `type` (e.g. Meta.timeSignature) in time order: by tick, then file order.
- * @example metaRows(file, 0x58) // [2, 40]
+ * @param meta the rows of all meta events, ascending (event-rows.ts)
+ * @example metaRows(file, 0x58, rows.meta) // [2, 40]
  */
-export function metaRows(file: MidiFile, type: number): number[] {
-  const { status, data1, tick, count } = file.events;
+export function metaRows(file: MidiFile, type: number, meta: number[]): number[] {
+  const { data1, tick } = file.events;
   const rows: number[] = [];
   let sorted = true;
-  for (let row = 0; row < count; row++) {
-    if (status[row] !== 0xff || data1[row] !== type) continue;
+  for (const row of meta) {
+    if (data1[row] !== type) continue;
     if (rows.length > 0 && tick[row] < tick[rows[rows.length - 1]]) sorted = false;
     rows.push(row);
   }

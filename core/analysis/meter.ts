@@ -10,13 +10,14 @@ const MAX_DENOMINATOR_POWER = 6;
 /**
  * First time signature by time, and how many later ones change the meter (a repeat of the meter in force
  * is not a change); null when the file has none.
- * @example timeSignatureOf(file) // { numerator: 3, denominator: 4, changes: 1 }
+ * @param meta the rows of all meta events (event-rows.ts)
+ * @example timeSignatureOf(file, rows.meta) // { numerator: 3, denominator: 4, changes: 1 }
  */
-export function timeSignatureOf(file: MidiFile): TimeSignatureSummary | null {
+export function timeSignatureOf(file: MidiFile, meta: number[]): TimeSignatureSummary | null {
   let first: { numerator: number; denominator: number } | null = null;
   let current = -1;
   let changes = 0;
-  for (const row of metaRows(file, Meta.timeSignature)) {
+  for (const row of metaRows(file, Meta.timeSignature, meta)) {
     const payload = payloadOf(file, row);
     if (payload.length < 2 || payload[0] === 0 || payload[1] > MAX_DENOMINATOR_POWER) continue;
     const key = (payload[0] << 8) | payload[1];

@@ -34,40 +34,47 @@ class BoundedList {
   }
 }
 
-/** @example textOf(file) // { trackNames: ['Piano'], copyright: '(c) 1999', markers: ['Verse'], lyrics: ['Hel', 'lo '] } */
-export function textOf(file: MidiFile): TextSummary {
-  const { events, bytes, trackStart, trackCount } = file;
-  const { status, data1, payloadStart, payloadLength } = events;
+/**
+ * @param meta the rows of all meta events, ascending (event-rows.ts)
+ * @example textOf(file, rows.meta) // { trackNames: ['Piano'], copyright: '(c) 1999', markers: ['Verse'], lyrics: ['Hel', 'lo '] }
+ */
+export function textOf(file: MidiFile, meta: number[]): TextSummary {
+  const { events, bytes, trackStart } = file;
+  const { data1, payloadStart, payloadLength } = events;
   const trackNames = new BoundedList(MAX_ITEMS);
   const markers = new BoundedList(MAX_ITEMS);
   const lyrics = new BoundedList(MAX_LYRICS);
   let copyright: string | null = null;
   let karaokeTracks: number[] | null = null;
-  for (let t = 0; t < trackCount; t++) {
-    for (let row = trackStart[t]; row < trackStart[t + 1]; row++) {
-      if (status[row] !== 0xff) continue;
-      const type = data1[row];
-      if (type === Meta.trackName) {
-        if (!trackNames.full) trackNames.add(decodeText(payloadOf(file, row)).trim());
-      } else if (type === Meta.marker) {
-        if (!markers.full) markers.add(decodeText(payloadOf(file, row)).trim());
-      } else if (type === Meta.lyric) {
-        if (!lyrics.full) lyrics.add(decodeText(payloadOf(file, row)));
-      } else if (type === Meta.copyright && copyright === null) {
-        const text = decodeText(payloadOf(file, row)).trim();
-        if (text.length > 0) copyright = text;
-      } else if (type === Meta.text && payloadLength[row] > 0 && bytes[payloadStart[row]] === AT) {
-        karaokeTracks ??= [];
-        if (karaokeTracks[karaokeTracks.length - 1] !== t) karaokeTracks.push(t);
-      }
+  let t = 0; // the track of `row`
+  for (const row of meta) {
+    while (trackStart[t + 1] <= row) t++;
+    const type = data1[row];
+    if (type === Meta.trackName) {
+      if (!trackNames.full) trackNames.add(decodeText(payloadOf(file, row)).trim());
+    } else if (type === Meta.marker) {
+      if (!markers.full) markers.add(decodeText(payloadOf(file, row)).trim());
+    } else if (type === Meta.lyric) {
+      if (!lyrics.full) lyrics.add(decodeText(payloadOf(file, row)));
+    } else if (type === Meta.copyright && copyright === null) {
+      const text = decodeText(payloadOf(file, row)).trim();
+      if (text.length > 0) copyright = text;
+    } else if (type === Meta.text && payloadLength[row] > 0 && bytes[payloadStart[row]] === AT) {
+      karaokeTracks ??= [];
+      if (karaokeTracks[karaokeTracks.length - 1] !== t) karaokeTracks.push(t);
     }
   }
   if (lyrics.items.length === 0 && karaokeTracks) {
-    for (const t of karaokeTracks) {
-      for (let row = trackStart[t]; row < trackStart[t + 1] && !lyrics.full; row++) {
-        if (status[row] !== 0xff || data1[row] !== Meta.text || payloadLength[row] === 0 || bytes[payloadStart[row]] === AT) continue;
-        lyrics.add(decodeText(payloadOf(file, row)).replace(/^[\\/]/, '\n'));
-      }
+    // Meta rows are in track order, and so are the karaoke tracks.
+    let k = 0;
+    t = 0;
+    for (const row of meta) {
+      if (k === karaokeTracks.length || lyrics.full) break;
+      while (trackStart[t + 1] <= row) t++;
+      while (k < karaokeTracks.length && karaokeTracks[k] < t) k++;
+      if (karaokeTracks[k] !== t) continue;
+      if (data1[row] !== Meta.text || payloadLength[row] === 0 || bytes[payloadStart[row]] === AT) continue;
+      lyrics.add(decodeText(payloadOf(file, row)).replace(/^[\\/]/, '\n'));
     }
   }
   return { trackNames: trackNames.items, copyright, markers: markers.items, lyrics: lyrics.items };

@@ -13,24 +13,25 @@ export const MAX_TRACKS_LISTED = 1024;
 
 /**
  * @param facts from noteFacts(file, drum, MAX_TRACKS_LISTED)
- * @example tracksOf(file, facts) // [{ index: 0, name: 'Piano', noteCount: 120, channels: [1] }]
+ * @param meta the rows of all meta events, ascending (event-rows.ts)
+ * @example tracksOf(file, facts, rows.meta) // [{ index: 0, name: 'Piano', noteCount: 120, channels: [1] }]
  */
-export function tracksOf(file: MidiFile, facts: NoteFacts): TrackSummary[] {
+export function tracksOf(file: MidiFile, facts: NoteFacts, meta: number[]): TrackSummary[] {
   const listed = Math.min(file.trackCount, MAX_TRACKS_LISTED);
   const { events, trackStart } = file;
+  // Each listed track's name: its first track-name event with text left after trimming.
+  const names: (string | null)[] = new Array(listed).fill(null);
+  let t = 0;
+  for (const row of meta) {
+    while (trackStart[t + 1] <= row) t++;
+    if (t >= listed) break;
+    if (names[t] !== null || events.data1[row] !== Meta.trackName) continue;
+    const text = decodeText(payloadOf(file, row)).trim();
+    if (text.length > 0) names[t] = text;
+  }
   const out: TrackSummary[] = new Array(listed);
   for (let t = 0; t < listed; t++) {
-    let name: string | null = null;
-    for (let row = trackStart[t]; row < trackStart[t + 1]; row++) {
-      if (events.status[row] === 0xff && events.data1[row] === Meta.trackName) {
-        const text = decodeText(payloadOf(file, row)).trim();
-        if (text.length > 0) {
-          name = text;
-          break;
-        }
-      }
-    }
-    out[t] = { index: t, name, noteCount: facts.trackNotes[t], channels: channelList(facts.trackChannels[t]) };
+    out[t] = { index: t, name: names[t], noteCount: facts.trackNotes[t], channels: channelList(facts.trackChannels[t]) };
   }
   return out;
 }
