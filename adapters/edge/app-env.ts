@@ -23,7 +23,7 @@ export interface EdgeAppOptions {
   /**
    * Reads a file at a path the library recorded, for the piano roll of a stored file (the database keeps no
    * MIDI bytes): null when it is missing, not a regular file, unreadable or over `maxBytes`. The Node entry
-   * passes node:fs's (node-local-file.ts); absent on Workers and Deno Deploy, which have no such files.
+   * passes the bulk reader's (node.ts); absent on Workers and Deno Deploy, which have no such files.
    */
   readLocalFile?: ((path: string, maxBytes: number) => Promise<Uint8Array | null>) | null;
   /** Where internal errors (the 500s and 503s) are reported; default console.error. */

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { nodeHasher } from '../local/hasher.ts';
+import { readFileBounded } from '../local/read-file.ts';
 import { buildApp } from './app.ts';
 import type { EdgeAppOptions } from './app-env.ts';
 import { resolveEdgeConfig } from './config.ts';
-import { readLocalFile } from './node-local-file.ts';
 import { migrateNodeDb, type NodeDb, type NodeDbDriver, type NodeDbPool, openNodeDb } from './node-db.ts';
 import { VERSION } from './version.ts';
 
@@ -32,6 +32,13 @@ export interface RunningServer {
   /** Stops accepting, lets requests in flight finish, then closes the database. */
   close(): Promise<void>;
 }
+
+/**
+ * The app's `readLocalFile`: a stored file's bytes from a recorded path, for its piano roll (the database
+ * keeps none). The bulk reader's checks (regular files only, FIFOs never block, size first); any failure
+ * is null, and the route tries the next path and checks the content's hash itself.
+ */
+export const readLocalFile = (path: string, maxBytes: number): Promise<Uint8Array | null> => readFileBounded(path, maxBytes).catch(() => null);
 
 /** e.g. `const server = await startNodeServer({maxBodyBytes: 16 << 20, port: 0})` -> `{url: 'http://127.0.0.1:40123', ...}`. */
 export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {

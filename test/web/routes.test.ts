@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../adapters/local/db/pglite.ts';
-import { readLocalFile } from '../../adapters/edge/node-local-file.ts';
+import { readLocalFile } from '../../adapters/edge/node.ts';
 import { borrowDb } from '../../adapters/edge/request-db.ts';
 import { ASSETS } from '../../adapters/edge/web/assets.ts';
 import { MAX_ROLL_NOTES } from '../../adapters/edge/web/roll-data.ts';
