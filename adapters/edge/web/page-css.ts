@@ -49,6 +49,7 @@ button:disabled { opacity: .6; cursor: default; }
 
 .status { min-height: 1.5rem; margin: .75rem 0; }
 .alert { border: 1px solid var(--error-line); border-left-width: 6px; background: var(--error-bg); color: var(--error-text); padding: .75rem 1rem; border-radius: .375rem; margin: 1rem 0; }
+.alert p, .notice p { margin: .25rem 0; }
 .alert .code { font-weight: 700; font-family: ui-monospace, Menlo, Consolas, monospace; margin-right: .5rem; }
 .notice { border: 1px solid var(--note-line); border-left-width: 6px; background: var(--note-bg); padding: .6rem 1rem; border-radius: .375rem; margin: .75rem 0; }
 
