@@ -3,24 +3,47 @@
 import type { MidiFile } from '../midi/types.ts';
 
 /**
+ * Merge buffers that do not leave notesByStart (the keys, and the index buffer the last pass does not
+ * write), reused while small: analysis is synchronous. Larger files allocate their own, so that no file
+ * leaves memory in proportion to its size behind.
+ */
+const KEEP_ENTRIES = 1 << 16;
+let keyScratch = [new Float64Array(1024), new Float64Array(1024)];
+let indexScratch = new Uint32Array(1024);
+
+/**
  * Note indexes sorted by `start` (seconds), stable: equal starts keep table order (track, then note-on order).
  * The reader appends notes in note-on order within each track, so the table is a few already-sorted runs
  * (one per track); a natural merge sort merges them in O(n log runs): linear for format 0. The keys are
- * merged alongside the indexes so that comparisons read memory in sequence.
+ * merged alongside the indexes so that comparisons read memory in sequence; the first pass reads `start`
+ * itself, and only the returned array is allocated per call (sort by start: 57-63 -> 33-38 ms per corpus pass).
  * @example notesByStart(Float64Array.of(0, 1, 0.5), 3) // Uint32Array [0, 2, 1]
  */
 export function notesByStart(start: Float64Array, count: number): Uint32Array {
-  let index = new Uint32Array(count);
-  for (let i = 0; i < count; i++) index[i] = i;
+  const result = new Uint32Array(count);
   // Run boundaries: wherever the start time goes backwards.
   let runs: number[] = [0];
   for (let i = 1; i < count; i++) if (start[i] < start[i - 1]) runs.push(i);
   runs.push(count);
-  if (runs.length <= 2) return index;
-
-  let key = start.slice(0, count);
-  let keyOut = new Float64Array(count);
-  let indexOut = new Uint32Array(count);
+  if (runs.length <= 2) {
+    for (let i = 0; i < count; i++) result[i] = i;
+    return result;
+  }
+  // Each pass halves the runs; the buffers alternate so that the last pass writes `result`.
+  const passes = Math.ceil(Math.log2(runs.length - 1));
+  const small = count <= KEEP_ENTRIES;
+  if (small && keyScratch[0].length < count) {
+    const size = Math.min(KEEP_ENTRIES, Math.max(count, 2 * keyScratch[0].length));
+    keyScratch = [new Float64Array(size), new Float64Array(size)];
+    indexScratch = new Uint32Array(size);
+  }
+  const keyBuffers = small ? keyScratch : [new Float64Array(count), new Float64Array(count)];
+  const other = small ? indexScratch : new Uint32Array(count);
+  let index = passes % 2 === 0 ? result : other;
+  let indexOut = passes % 2 === 0 ? other : result;
+  for (let i = 0; i < count; i++) index[i] = i;
+  let key = start;
+  let keyOut = keyBuffers[0];
   while (runs.length > 2) {
     const merged: number[] = [0];
     for (let r = 0; r + 1 < runs.length; r += 2) {
@@ -30,7 +53,9 @@ export function notesByStart(start: Float64Array, count: number): Uint32Array {
       mergeRuns(key, index, keyOut, indexOut, lo, mid, hi);
       merged.push(hi);
     }
-    [key, keyOut] = [keyOut, key];
+    const written = keyOut;
+    keyOut = key === start ? keyBuffers[1] : key;
+    key = written;
     [index, indexOut] = [indexOut, index];
     runs = merged;
   }
