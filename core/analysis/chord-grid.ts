@@ -1,11 +1,12 @@
-// Chord segments on a tick grid, without sorting the notes by time: each pitched note's start and end go
-// into a linked list of the segment they fall in, and one pass over the segments turns the lists into
-// weights. Formats 0 and 1 with ppq timing (almost every file), where segments are ppq ticks and every
-// weight is a whole number of ticks: integer sums below 2^53 are exact in any order, so the weights are the
-// very values the sweep in start and end order (chord-sweep.ts) computes, and so are the chords.
-// Memory is 4 bytes per segment and 16 per pitched note. A dense grid of 12 cells per segment was 5% faster
-// (chords 153 vs 161 ms per corpus pass) but took 12 bytes per cell: 194 bytes per input byte for the
-// fuzzer's sparse notes; a counting sort by segment took 170 ms.
+// Chord segments on a tick grid without sorting the notes by end: the starts come from the notes sorted by
+// start, and each pitched note's end goes into a linked list of the segment it falls in; one pass over the
+// segments turns both into weights. Formats 0 and 1 with ppq timing (almost every file), where segments are
+// ppq ticks and every weight is a whole number of ticks: integer sums below 2^53 are exact in any order, so
+// the weights are the very values the sweep with the ends sorted (chord-sweep.ts) computes, and so are the
+// chords. Memory is 4 bytes per segment and 8 per pitched note.
+// Chords per corpus pass: 150 ms this way; linking the starts too, 161; a dense grid of 12 cells per segment
+// 153, but its 12 bytes per cell came to 194 bytes per input byte of the fuzzer's sparse notes; a counting
+// sort by segment 170; the sweep with the ends sorted 145, plus 100 for that sort.
 import type { NoteTable } from '../midi/types.ts';
 import { classifyDoubled } from './chord-templates.ts';
 import type { Progression } from './chord-progression.ts';
@@ -38,9 +39,8 @@ class Scratch<T extends Int32Array | Uint32Array> {
 /** Per segment, its last event (index into the event arrays), or -1: the head of a linked list. */
 const headScratch = new Scratch((n) => new Int32Array(n));
 /**
- * Starts and ends of pitched notes, two per note in table order: the previous event of the same segment
- * (-1 for none), and the event encoded as (segment end - tick) << 5 | pitch class << 1 | (1 for an end),
- * below 2^21 (ppq < 2^15).
+ * The ends of pitched notes, in table order: the previous end in the same segment (-1 for none), and the end
+ * encoded as (segment end - end tick) << 4 | pitch class, below 2^20 (ppq < 2^15).
  */
 const linkScratch = new Scratch((n) => new Int32Array(n));
 const eventScratch = new Scratch((n) => new Int32Array(n));
@@ -52,9 +52,10 @@ const soundingTicks = new Float64Array(12);
 /**
  * Appends the chord of every `length`-tick segment to `out`, as chord-sweep.ts would; false (nothing
  * appended) when the grid would be too sparse.
+ * @param byStart note indexes sorted by start (note-order.ts)
  * @param drum per-note drum mask: drum notes are left out
  */
-export function gridSegments(notes: NoteTable, length: number, drum: Uint8Array, out: Progression): boolean {
+export function gridSegments(notes: NoteTable, length: number, byStart: Uint32Array, drum: Uint8Array, out: Progression): boolean {
   const { pitch, startTick, endTick, count } = notes;
   let lastEnd = -1;
   let pitched = 0;
@@ -67,34 +68,31 @@ export function gridSegments(notes: NoteTable, length: number, drum: Uint8Array,
   const segments = Math.floor(lastEnd / length) + 1;
   if (segments > SEGMENTS_PER_NOTE * pitched + MIN_SEGMENTS) return false;
   const head = headScratch.get(segments);
-  const link = linkScratch.get(2 * pitched);
-  const events = eventScratch.get(2 * pitched);
+  const link = linkScratch.get(pitched);
+  const events = eventScratch.get(pitched);
   head.fill(-1, 0, segments);
 
-  // Segment of a tick: floor(tick / length), by a multiplication and a correction (the product is within
-  // one of the quotient below 2^53), as exact as the division and cheaper.
+  // Ends into their segments' lists. Segment of a tick: floor(tick / length), by a multiplication and a
+  // correction (the product is within one of the quotient below 2^53), as exact as the division and cheaper.
   const inverse = 1 / length;
   let k = 0;
   for (let i = 0; i < count; i++) {
     if (drum[i]) continue;
-    const pc = PITCH_CLASS[pitch[i]] << 1;
-    const s = startTick[i];
     const e = endTick[i];
-    const a = segmentOf(s, length, inverse);
     const b = segmentOf(e, length, inverse);
-    events[k] = (((a + 1) * length - s) << 5) | pc;
-    link[k] = head[a];
-    head[a] = k++;
-    events[k] = (((b + 1) * length - e) << 5) | pc | 1;
+    events[k] = (((b + 1) * length - e) << 4) | PITCH_CLASS[pitch[i]];
     link[k] = head[b];
     head[b] = k++;
   }
 
   soundingTicks.fill(0);
   let previous = -1;
+  let next = 0; // in byStart
+  while (next < count && drum[byStart[next]]) next++;
   for (let segment = 0; segment < segments; segment++) {
+    const segmentEnd = (segment + 1) * length;
     let event = head[segment];
-    if (event < 0) continue;
+    if (event < 0 && !(next < count && startTick[byStart[next]] < segmentEnd)) continue;
     if (segment > previous + 1) {
       // Whole segments since the last one with an event: what sounds now sounded through all of them,
       // classified from the counts of sounding notes, as the sweep does.
@@ -105,12 +103,20 @@ export function gridSegments(notes: NoteTable, length: number, drum: Uint8Array,
     // A start adds (segment end - start), an end takes (segment end - end) back; every note sounding when
     // the segment opens adds the whole length.
     for (let pc = 0; pc < 12; pc++) weights[pc] = soundingTicks[pc];
+    for (; next < count; next++) {
+      const i = byStart[next];
+      if (drum[i]) continue;
+      const t = startTick[i];
+      if (t >= segmentEnd) break;
+      const pc = PITCH_CLASS[pitch[i]];
+      weights[pc] += segmentEnd - t;
+      soundingTicks[pc] += length;
+    }
     for (; event >= 0; event = link[event]) {
       const code = events[event];
-      const pc = (code >> 1) & 15;
-      const sign = 1 - 2 * (code & 1);
-      weights[pc] += sign * (code >> 5);
-      soundingTicks[pc] += sign * length;
+      const pc = code & 15;
+      weights[pc] -= code >> 4;
+      soundingTicks[pc] -= length;
     }
     for (let pc = 0; pc < 12; pc++) weights[pc + 12] = weights[pc];
     out.add(classifyDoubled(weights));

@@ -7,10 +7,10 @@
 // - the progression lists chord names in time order with consecutive repeats collapsed; segments without a
 //   chord are skipped, so C, (rest), C is one "C". `count` is the length of that whole collapsed progression
 //   (the number of chord changes plus one); `progression` holds its first PROGRESSION_LIMIT names.
-// Two ways to the same weights: on the tick grid, notes drop their starts and ends into segments in table
-// order (chord-grid.ts); segments in seconds, and grids too sparse to allocate, sweep the notes in start and
-// end order (chord-sweep.ts). The grid costs about what the sweep did (chords 152 ms per corpus pass either
-// way, 60 of them classifying 201,125 segments) but needs no sort by end, which cost another 80-100 ms.
+// Two ways to the same weights: on the tick grid, the ends of the notes go into lists per segment
+// (chord-grid.ts); segments in seconds, and grids too sparse to allocate, sweep the notes in start and end
+// order (chord-sweep.ts). The grid costs about what the sweep did (chords 145-150 ms per corpus pass, 60 of
+// them classifying 201,125 segments) but needs no sort by end, which cost another 80-100 ms.
 import type { AnalysisContext } from './context.ts';
 import { gridSegments } from './chord-grid.ts';
 import { Progression, PROGRESSION_LIMIT } from './chord-progression.ts';
@@ -32,7 +32,7 @@ export function chordsOf(context: AnalysisContext): ChordSummary {
   const onGrid = file.ppq !== null && file.format !== 2;
   if (!onGrid) {
     sweepSegments(notes.startSeconds, notes.endSeconds, SEGMENT_SECONDS, notes.pitch, context.byStart, context.byEnd(), drum, out);
-  } else if (!gridSegments(notes, file.ppq as number, drum, out)) {
+  } else if (!gridSegments(notes, file.ppq as number, context.byStart, drum, out)) {
     sweepSegments(notes.startTick, notes.endTick, file.ppq as number, notes.pitch, context.byStart, context.byEnd(), drum, out);
   }
   return { count: out.count, progression: out.names };

@@ -133,7 +133,7 @@ describe('chords', () => {
       const byStart = notesByStart(notes.startTick, count);
       const byEnd = notesByEnd({ format: 1, notes: { ...notes, endSeconds: notes.endTick } } as unknown as MidiFile);
       const grid = new Progression();
-      expect(gridSegments(notes, ppq, drum, grid)).toBe(true);
+      expect(gridSegments(notes, ppq, byStart, drum, grid)).toBe(true);
       const sweep = new Progression();
       sweepSegments(notes.startTick, notes.endTick, ppq, notes.pitch, byStart, byEnd, drum, sweep);
       expect({ count: grid.count, names: grid.names }, `round ${round}`).toEqual({ count: sweep.count, names: sweep.names });
