@@ -44,7 +44,10 @@ interface Measurement {
   phases?: Record<string, number>;
 }
 
+/** The corpus's files, as the CLI's walk finds them (readdirSync's recursion also enters links to folders). */
 function listFiles(folder: string): string[] {
+  const top = readdirSync(folder, { withFileTypes: true });
+  if (top.some((e) => e.isSymbolicLink())) return top.filter((e) => e.isSymbolicLink()).flatMap((e) => listFiles(join(folder, e.name)));
   return readdirSync(folder, { recursive: true })
     .map(String)
     .filter((p) => p.endsWith('.mid'))
@@ -199,7 +202,8 @@ async function main(): Promise<void> {
   const corpus = makeBenchCorpus({ count: Math.max(count, 50_000), log: (l) => console.log(`  making the corpus: ${l}`) });
   // A smaller run (--count) uses a prefix of the 50,000 by folder, so every size shares one corpus.
   const folders = readdirSync(corpus.folder).filter((f) => /^\d+$/.test(f)).sort();
-  const folder = count >= corpus.files ? corpus.folder : join(corpus.folder, '__subset');
+  // (beside the corpus, not in it: a walk of the corpus must not meet the subset's links)
+  const folder = count >= corpus.files ? corpus.folder : `${corpus.folder}-first-${count}`;
   if (folder !== corpus.folder) {
     const { mkdirSync, symlinkSync } = await import('node:fs');
     rmSync(folder, { recursive: true, force: true });
