@@ -8,7 +8,7 @@ import type { MidiFile } from '../midi/types.ts';
  * leaves memory in proportion to its size behind.
  */
 const KEEP_ENTRIES = 1 << 16;
-let keyScratch = [new Float64Array(1024), new Float64Array(1024)];
+let keyScratch: Float64Array[] = [new Float64Array(1024), new Float64Array(1024)];
 let indexScratch = new Uint32Array(1024);
 
 /**
@@ -42,7 +42,7 @@ export function notesByStart(start: Float64Array, count: number): Uint32Array {
   let index = passes % 2 === 0 ? result : other;
   let indexOut = passes % 2 === 0 ? other : result;
   for (let i = 0; i < count; i++) index[i] = i;
-  let key = start;
+  let key: Float64Array = start;
   let keyOut = keyBuffers[0];
   while (runs.length > 2) {
     const merged: number[] = [0];
