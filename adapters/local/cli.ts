@@ -5,6 +5,7 @@ import { parseArgs } from './args.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command } from './commands/command.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CliIo } from './io.ts';
+import { OPTION_HELP } from './option-help.ts';
 
 export const VERSION = '0.1.0';
 
@@ -15,9 +16,12 @@ function help(): string {
 }
 
 function commandHelp(command: Command): string {
-  const options = Object.entries(command.options)
-    .map(([name, kind]) => `  --${name}${kind === 'string' ? ' <value>' : ''}`)
-    .join('\n');
+  const flags = Object.entries(command.options).map(([name, kind]) => {
+    const value = OPTION_HELP[name]?.value ?? 'VALUE';
+    return { flag: `--${name}${kind === 'string' ? ` ${value}` : ''}`, text: OPTION_HELP[name]?.text ?? '' };
+  });
+  const width = Math.max(...flags.map((f) => f.flag.length));
+  const options = flags.map((f) => `  ${f.flag.padEnd(width)}  ${f.text}`.trimEnd()).join('\n');
   return `Usage: midi-pipeline ${command.usage}\n\n${command.summary}\n\nOptions:\n${options}\n`;
 }
 

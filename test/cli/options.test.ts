@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MIGRATIONS } from '../../core/db/migrations/index.ts';
+import { COMMANDS } from '../../adapters/local/commands/index.ts';
 import { cli, summaryOf, tempFolder } from '../pipeline/helpers.ts';
 import { closedPort, createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
@@ -55,6 +56,18 @@ describe('usage errors exit 2', () => {
     const result = await cli(['--help']);
     expect(result.code).toBe(0);
     for (const name of ['run', 'import', 'analyze', 'split', 'query', 'stats', 'migrate']) expect(result.lines.join('\n')).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+  });
+
+  test('<command> --help describes every option the command accepts', async () => {
+    for (const command of COMMANDS) {
+      const result = await cli([command.name, '--help']);
+      expect(result.code).toBe(0);
+      const text = result.lines.join('\n');
+      for (const name of Object.keys(command.options)) {
+        // A flag line with a description after it, not just the flag.
+        expect(text, `${command.name} --${name}`).toMatch(new RegExp(`^  --${name}\\b[^\\n]*?\\s{2,}\\S`, 'm'));
+      }
+    }
   });
 });
 
