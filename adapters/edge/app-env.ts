@@ -13,6 +13,8 @@ export interface EdgeAppOptions {
   openDb?: (() => Db | Promise<Db>) | null;
   /** The largest request body accepted (MAX_BODY_BYTES). */
   maxBodyBytes: number;
+  /** How long a request body may take to arrive in full (BODY_TIMEOUT_MS); default body.ts's 60 s. */
+  bodyTimeoutMs?: number;
   /** When set, `POST /analyze?store=true` needs `Authorization: Bearer <apiToken>`. */
   apiToken?: string | null;
   /**

@@ -1,6 +1,8 @@
 // Reading an uploaded MIDI file from a request: the content type is checked before a byte is read, a
 // declared Content-Length over the limit is refused at once, and the stream is counted while it is read
-// and cancelled as soon as it passes the limit, so an oversized upload is never buffered whole.
+// and cancelled as soon as it passes the limit, so an oversized upload is never buffered whole. The whole
+// body must arrive within a deadline, so a client trickling a byte at a time (slowloris) gets a 408 instead
+// of holding the request open for as long as it likes.
 import { httpError } from './http-errors.ts';
 import { parseMultipart } from './multipart.ts';
 
@@ -9,6 +11,8 @@ export const MIDI_MEDIA_TYPES: readonly string[] = ['audio/midi', 'audio/x-midi'
 export const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
 /** The multipart field that carries the file. */
 export const FILE_FIELD = 'file';
+/** BODY_TIMEOUT_MS by default: 16 MiB at about 2 Mbit/s. */
+export const DEFAULT_BODY_TIMEOUT_MS = 60_000;
 
 /** The media type without parameters, lower case, e.g. `'Audio/MIDI; x=1'` -> `'audio/midi'`; '' when absent. */
 export function mediaTypeOf(header: string | null): string {
@@ -26,9 +30,11 @@ export function checkUploadType(request: Request): string {
 /**
  * The whole body, at most `maxBytes` of it, e.g. `await readBodyLimited(request, 16 << 20)` -> the bytes.
  * Throws BODY_TOO_LARGE before reading when Content-Length says so, or as soon as the bytes read pass the
- * limit (chunked uploads declare no length); the rest of the stream is cancelled, not drained.
+ * limit (chunked uploads declare no length); the rest of the stream is cancelled, not drained. Throws
+ * BODY_TIMEOUT when the body has not all arrived `timeoutMs` after reading began.
  */
-export async function readBodyLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyLimited(request: Request, maxBytes: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<Uint8Array> {
+  const deadline = Date.now() + timeoutMs;
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim())) {
     if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
@@ -38,9 +44,11 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
     // again after: a Request made in process has no framing to enforce the header.
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await request.arrayBuffer());
+      // On timeout the read is abandoned, not cancelled (a body being read cannot be); @hono/node-server
+      // closes the connection shortly after the answer when its body was left unread.
+      bytes = new Uint8Array(await beforeDeadline(request.arrayBuffer(), deadline, timeoutMs, () => {}));
     } catch (error) {
-      throw incomplete(error);
+      throw isTimeout(error) ? error : incomplete(error);
     }
     if (bytes.length > maxBytes) throw tooLarge(maxBytes);
     return bytes;
@@ -53,9 +61,9 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
   for (;;) {
     let step: ReadableStreamReadResult<Uint8Array>;
     try {
-      step = await reader.read();
+      step = await beforeDeadline(reader.read(), deadline, timeoutMs, () => void reader.cancel().catch(() => {}));
     } catch (error) {
-      throw incomplete(error);
+      throw isTimeout(error) ? error : incomplete(error);
     }
     if (step.done) break;
     total += step.value.byteLength;
@@ -73,15 +81,40 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
  * The uploaded file: the raw body, or the multipart field `file`, e.g. `await readMidiUpload(request,
  * limit)` -> its bytes. The multipart body is bounded first, then parsed strictly (multipart.ts).
  */
-export async function readMidiUpload(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readMidiUpload(request: Request, maxBytes: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<Uint8Array> {
   const type = checkUploadType(request);
-  const body = await readBodyLimited(request, maxBytes);
+  const body = await readBodyLimited(request, maxBytes, timeoutMs);
   if (type !== MULTIPART_MEDIA_TYPE) return body;
   const files = parseMultipart(body, request.headers.get('content-type')!).filter((part) => part.name === FILE_FIELD);
   if (files.length !== 1) {
     throw httpError('MULTIPART_NO_FILE', files.length === 0 ? `no multipart field "${FILE_FIELD}"` : `${files.length} fields named "${FILE_FIELD}"; send one file per request`);
   }
   return files[0]!.bytes;
+}
+
+/** `work`, or BODY_TIMEOUT once `deadline` (Date.now() ms) passes; `onTimeout` stops the read. */
+async function beforeDeadline<T>(work: Promise<T>, deadline: number, timeoutMs: number, onTimeout: () => void): Promise<T> {
+  // A read that fails after the timeout has nobody left waiting for it: observed here, so Node does not
+  // end the process on an unhandled rejection.
+  work.catch(() => {});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // Rejected before the read is stopped: cancelling settles a pending read at once (done: true), which
+      // would otherwise win the race and pass a partial body on as if it were whole.
+      reject(httpError('BODY_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms`));
+      onTimeout();
+    }, Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'BODY_TIMEOUT';
 }
 
 function incomplete(error: unknown): Error {

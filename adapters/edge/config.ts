@@ -4,6 +4,7 @@
 import type { Db } from '../../core/db/port.ts';
 import { PipelineError } from '../../core/errors.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './app.ts';
+import { DEFAULT_BODY_TIMEOUT_MS } from './body.ts';
 import { openNeonServerless } from './db/neon-serverless.ts';
 
 // prettier-ignore
@@ -12,6 +13,7 @@ export const EDGE_ENV = {
   DATABASE_URL:              'PostgreSQL URL (Neon, or any Postgres behind NEON_WS_PROXY); unset: no database',
   API_TOKEN:                 'bearer token required to store (POST /analyze?store=true); unset: no token',
   MAX_BODY_BYTES:            `largest request body, bytes or e.g. 16MiB; default ${DEFAULT_MAX_BODY_BYTES} (16 MiB)`,
+  BODY_TIMEOUT_MS:           `a request body must arrive in full within this, else 408; default ${DEFAULT_BODY_TIMEOUT_MS}`,
   NEON_WS_PROXY:             'WebSocket proxy for a non-Neon Postgres, "host:port/path" (scripts/ws-proxy.ts); unset: Neon\'s',
   NEON_USE_SECURE_WEBSOCKET: 'true (default) for wss:, false for a plain ws: proxy on loopback',
   NEON_PIPELINE_CONNECT:     '"password" (default, Neon) or false for servers that answer with trust or SCRAM',
@@ -23,6 +25,7 @@ export type EdgeEnv = Partial<Record<keyof typeof EDGE_ENV, string>>;
 
 export interface EdgeConfig {
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
   apiToken: string | null;
   databaseUrl: string | null;
   neon: { wsProxy?: string; useSecureWebSocket?: boolean; pipelineConnect?: 'password' | false; connectTimeoutMs: number; max?: number };
@@ -42,6 +45,7 @@ export function resolveEdgeConfig(env: Record<string, unknown>): EdgeConfig {
   const poolMax = text('NEON_POOL_MAX');
   return {
     maxBodyBytes: byteSize(text('MAX_BODY_BYTES'), 'MAX_BODY_BYTES') ?? DEFAULT_MAX_BODY_BYTES,
+    bodyTimeoutMs: positiveInt(text('BODY_TIMEOUT_MS'), 'BODY_TIMEOUT_MS') ?? DEFAULT_BODY_TIMEOUT_MS,
     apiToken: text('API_TOKEN') ?? null,
     databaseUrl: text('DATABASE_URL') ?? null,
     neon: {

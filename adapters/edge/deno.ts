@@ -7,7 +7,7 @@ import { neonOpener, resolveEdgeConfig } from './config.ts';
 import { VERSION } from './version.ts';
 
 const config = resolveEdgeConfig(Deno.env.toObject());
-const app = buildApp({ version: VERSION, maxBodyBytes: config.maxBodyBytes, apiToken: config.apiToken, openDb: neonOpener(config) });
+const app = buildApp({ version: VERSION, maxBodyBytes: config.maxBodyBytes, bodyTimeoutMs: config.bodyTimeoutMs, apiToken: config.apiToken, openDb: neonOpener(config) });
 
 const server = Deno.serve(
   {

@@ -9,6 +9,7 @@ import { errorCode, PipelineError } from '../../core/errors.ts';
 export type HttpErrorCode =
   | 'BODY_TOO_LARGE'
   | 'BODY_INCOMPLETE'
+  | 'BODY_TIMEOUT'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'MULTIPART_INVALID'
   | 'MULTIPART_NO_FILE'
@@ -32,6 +33,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   // the stored file's bytes cannot be read again here (routes/file-roll.ts)
   ROLL_UNAVAILABLE: 404,
   METHOD_NOT_ALLOWED: 405,
+  // the body did not all arrive within BODY_TIMEOUT_MS (a slow or stalled client; body.ts)
+  BODY_TIMEOUT: 408,
   // 413: over MAX_BODY_BYTES (the reader's own FILE_TOO_LARGE cannot trigger first, but maps the same)
   BODY_TOO_LARGE: 413, FILE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import { nodeHasher } from '../local/hasher.ts';
 import { readFileBounded } from '../local/read-file.ts';
 import { buildApp } from './app.ts';
+import { DEFAULT_BODY_TIMEOUT_MS } from './body.ts';
 import type { EdgeAppOptions } from './app-env.ts';
 import { resolveEdgeConfig } from './config.ts';
 import { migrateNodeDb, type NodeDb, type NodeDbDriver, type NodeDbPool, openNodeDb } from './node-db.ts';
@@ -45,7 +46,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   const app = buildApp({ sha256: nodeHasher.sha256, readLocalFile, ...options, version: VERSION, openDb: options.db?.openDb ?? null });
   const host = options.host ?? DEFAULT_HOST;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host, serverOptions: slowClientLimits(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS) }, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
@@ -65,6 +66,17 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   };
 }
 
+/**
+ * node:http's own limits for what the app never sees: headers trickled a byte at a time (slowloris) are
+ * answered 408 and the connection closed after `headersTimeout`; `requestTimeout` backs up the app's body
+ * deadline (body.ts), which answers first with the contract's JSON. Node checks both only every
+ * `connectionsCheckingInterval` (30 s by default), so that follows the deadline down for short ones.
+ */
+export function slowClientLimits(bodyTimeoutMs: number): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+  const headersTimeout = Math.min(60_000, bodyTimeoutMs);
+  return { headersTimeout, requestTimeout: headersTimeout + bodyTimeoutMs + 5_000, connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(bodyTimeoutMs / 4))) };
+}
+
 /** The settings of a directly started server, from the environment. */
 export async function startFromEnv(env: Record<string, string | undefined>, log: (line: string) => void): Promise<RunningServer> {
   const config = resolveEdgeConfig(env);
@@ -76,6 +88,7 @@ export async function startFromEnv(env: Record<string, string | undefined>, log:
     port: env.PORT === undefined || env.PORT === '' ? DEFAULT_PORT : Number(env.PORT),
     host: env.HOST || DEFAULT_HOST,
     maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
     apiToken: config.apiToken,
     db,
   });

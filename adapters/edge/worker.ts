@@ -14,7 +14,7 @@ let built: { env: object; app: EdgeApp } | null = null;
 function appFor(env: EdgeEnv): EdgeApp {
   if (built?.env !== env) {
     const config = resolveEdgeConfig(env);
-    built = { env, app: buildApp({ version: VERSION, maxBodyBytes: config.maxBodyBytes, apiToken: config.apiToken, openDb: neonOpener(config) }) };
+    built = { env, app: buildApp({ version: VERSION, maxBodyBytes: config.maxBodyBytes, bodyTimeoutMs: config.bodyTimeoutMs, apiToken: config.apiToken, openDb: neonOpener(config) }) };
   }
   return built.app;
 }

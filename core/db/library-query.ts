@@ -27,6 +27,9 @@ export const PATHS_OF_FILE = `(select coalesce(jsonb_agg(p.path order by p.last_
 export function buildLibraryQuery(filters: LibraryFilters, page: LibraryPage = {}): { text: string; params: DbValue[] } {
   const params: DbValue[] = [];
   const bind = (value: DbValue, type: string): string => {
+    // PostgreSQL text cannot hold U+0000: bound, it fails in the database ("invalid byte sequence"), which
+    // GET /files?text=%00 turned into a 500. Refused as the bad filter value it is (test/edge/abuse-runtimes).
+    if (typeof value === 'string' && value.includes('\u0000')) throw new PipelineError('FILTER_INVALID', 'a filter value contains a NUL character');
     params.push(value);
     return `$${params.length}::${type}`;
   };

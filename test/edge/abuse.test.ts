@@ -55,6 +55,57 @@ describe('body limit', () => {
   });
 });
 
+describe('slow bodies (BODY_TIMEOUT_MS)', () => {
+  /** A body that sends `chunks` pieces of 10 bytes `gapMs` apart, then stalls; records whether it was cancelled. */
+  function trickle(chunks: number, gapMs: number): { stream: ReadableStream<Uint8Array>; cancelled(): boolean } {
+    let sent = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent >= chunks) return new Promise<void>(() => {}); // stalls: never another byte, never the end
+        await new Promise((r) => setTimeout(r, gapMs));
+        sent++;
+        controller.enqueue(new Uint8Array(10).fill(0x4d));
+      },
+      cancel: () => void (cancelled = true),
+    }, { highWaterMark: 0 });
+    return { stream, cancelled: () => cancelled };
+  }
+
+  it('answers 408 BODY_TIMEOUT to a chunked body that stalls, and cancels it', async () => {
+    const { post, internalErrors } = testApp({ bodyTimeoutMs: 300 });
+    const body = trickle(3, 20);
+    const started = performance.now();
+    await expectError(await post('/analyze', body.stream, 'audio/midi'), 408, 'BODY_TIMEOUT');
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(body.cancelled()).toBe(true);
+    expect(internalErrors).toEqual([]);
+  });
+
+  it('answers 408 to a body of declared length that never arrives in full, on /analyze and /split', async () => {
+    const { post } = testApp({ bodyTimeoutMs: 300 });
+    for (const route of ['/analyze', '/split']) {
+      await expectError(await post(route, trickle(2, 20).stream, 'application/octet-stream', { 'content-length': '1000' }), 408, 'BODY_TIMEOUT');
+    }
+  });
+
+  it('reads a slow body that ends within the deadline', async () => {
+    const { post } = testApp({ bodyTimeoutMs: 5000 });
+    const file = readCorpusFile(MEDIAN_FILE);
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (at >= file.length) return controller.close();
+        await new Promise((r) => setTimeout(r, 10));
+        controller.enqueue(file.slice(at, (at += 512)));
+      },
+    }, { highWaterMark: 0 });
+    const res = await post('/analyze', stream, 'audio/midi');
+    expect(res.status).toBe(200);
+    expect((await res.json()).sizeBytes).toBe(file.length);
+  });
+});
+
 describe('content type', () => {
   it('answers 415 before reading the body', async () => {
     const { post } = testApp();

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BODY_BYTES } from '../../adapters/edge/app.ts';
+import { DEFAULT_BODY_TIMEOUT_MS } from '../../adapters/edge/body.ts';
 import { byteSize, DEFAULT_CONNECT_TIMEOUT_MS, neonOpener, resolveEdgeConfig } from '../../adapters/edge/config.ts';
 import { VERSION } from '../../adapters/edge/version.ts';
 import { isPipelineError } from '../../core/errors.ts';
@@ -13,13 +14,14 @@ describe('resolveEdgeConfig', () => {
   it('defaults to 16 MiB, no token, no database', () => {
     expect(DEFAULT_MAX_BODY_BYTES).toBe(16 * 1024 * 1024);
     const config = resolveEdgeConfig({});
-    expect(config).toEqual({ maxBodyBytes: DEFAULT_MAX_BODY_BYTES, apiToken: null, databaseUrl: null, neon: { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS } });
+    expect(config).toEqual({ maxBodyBytes: DEFAULT_MAX_BODY_BYTES, bodyTimeoutMs: DEFAULT_BODY_TIMEOUT_MS, apiToken: null, databaseUrl: null, neon: { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS } });
     expect(neonOpener(config)).toBeNull();
   });
 
   it('reads every variable, treating blank ones as unset', () => {
     const config = resolveEdgeConfig({
       MAX_BODY_BYTES: '1MiB',
+      BODY_TIMEOUT_MS: '5000',
       API_TOKEN: ' s3cret ',
       DATABASE_URL: 'postgres://u@db/x',
       NEON_WS_PROXY: '127.0.0.1:5488/v1',
@@ -31,6 +33,7 @@ describe('resolveEdgeConfig', () => {
     });
     expect(config).toEqual({
       maxBodyBytes: 1048576,
+      bodyTimeoutMs: 5000,
       apiToken: 's3cret',
       databaseUrl: 'postgres://u@db/x',
       neon: { wsProxy: '127.0.0.1:5488/v1', useSecureWebSocket: false, pipelineConnect: false, connectTimeoutMs: 2500, max: 3 },
@@ -40,7 +43,7 @@ describe('resolveEdgeConfig', () => {
   });
 
   it('refuses values it cannot use, naming the variable', () => {
-    for (const env of [{ MAX_BODY_BYTES: '0' }, { MAX_BODY_BYTES: 'lots' }, { MAX_BODY_BYTES: '-5' }, { NEON_POOL_MAX: '0' }, { NEON_USE_SECURE_WEBSOCKET: 'maybe' }, { NEON_CONNECT_TIMEOUT_MS: '1.5' }]) {
+    for (const env of [{ MAX_BODY_BYTES: '0' }, { MAX_BODY_BYTES: 'lots' }, { MAX_BODY_BYTES: '-5' }, { NEON_POOL_MAX: '0' }, { NEON_USE_SECURE_WEBSOCKET: 'maybe' }, { NEON_CONNECT_TIMEOUT_MS: '1.5' }, { BODY_TIMEOUT_MS: '0' }]) {
       let error: unknown;
       try {
         resolveEdgeConfig(env);

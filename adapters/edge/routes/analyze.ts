@@ -58,7 +58,7 @@ export function analyzeRoute(options: EdgeAppOptions): RouteSpec {
       if (store && options.apiToken) requireBearer(c.req.header('authorization') ?? null, options.apiToken);
       if (store && !hasDb(options)) throw httpError('DB_NOT_CONFIGURED', 'this server has no database to store in (set DATABASE_URL)');
 
-      const bytes = await readMidiUpload(c.req.raw, options.maxBodyBytes);
+      const bytes = await readMidiUpload(c.req.raw, options.maxBodyBytes, options.bodyTimeoutMs);
       // Read once: the roll comes from the same parse as the analysis.
       const file = readMidi(bytes, { maxBytes: options.maxBodyBytes });
       const analysis = analyzeFile(file, await (options.sha256 ?? sha256Hex)(bytes), bytes.length);

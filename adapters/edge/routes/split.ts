@@ -41,7 +41,7 @@ export function splitRoute(options: EdgeAppOptions): RouteSpec {
     },
     async handler(c) {
       singleValues(searchParams(c.req.raw), []);
-      const bytes = await readMidiUpload(c.req.raw, options.maxBodyBytes);
+      const bytes = await readMidiUpload(c.req.raw, options.maxBodyBytes, options.bodyTimeoutMs);
       const file = readMidi(bytes, { maxBytes: options.maxBodyBytes });
       const children = splitTracks(file);
       const zip = zipStored(children.map((child) => ({ name: trackFileName(child.trackIndex, file.trackCount), bytes: child.bytes })));

@@ -42,7 +42,7 @@ export const serveCommand: Command = {
       db = await openNodeDb({ databaseUrl: url, pool, driver, poolSettings: database.db, neon: edge.neon, log });
       await migrateNodeDb(db);
     }
-    const server = await startNodeServer({ port, host, maxBodyBytes, apiToken: edge.apiToken, db }).catch(async (error) => {
+    const server = await startNodeServer({ port, host, maxBodyBytes, bodyTimeoutMs: edge.bodyTimeoutMs, apiToken: edge.apiToken, db }).catch(async (error) => {
       await db.close();
       throw error;
     });
