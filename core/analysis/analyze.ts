@@ -70,7 +70,7 @@ export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): 
     keySignature: keySignatureOf(file, rows.meta),
     pitch: pitchStats(facts),
     velocity: velocityStats(facts),
-    polyphony: polyphony(notes, byStart, context.byEnd),
+    polyphony: polyphony(notes, byStart, context),
     notesPerSecond: notesPerSecond(notes.count, duration.seconds),
     channels: channelsUsed(facts),
     instruments: instrumentsOf(file, byStart, drum, facts, rows.programs),

@@ -18,10 +18,11 @@ const active = new Float64Array(MAX_ACTIVE);
 
 /**
  * @param byStart note indexes sorted by start (note-order.ts)
- * @param byEnd the notes sorted by end, asked for only when more than MAX_ACTIVE notes sound at once
- * @example polyphony(notes, byStart, () => byEnd) // { max: 4, mean: 2.75 }
+ * @param order gives the notes sorted by end, asked for only when more than MAX_ACTIVE notes sound at once
+ *   (the analysis context: one method, so the call site stays monomorphic across files)
+ * @example polyphony(notes, byStart, { byEnd: () => byEnd }) // { max: 4, mean: 2.75 }
  */
-export function polyphony(notes: NoteTable, byStart: Uint32Array, byEnd: () => Uint32Array): { max: number; mean: number } {
+export function polyphony(notes: NoteTable, byStart: Uint32Array, order: { byEnd(): Uint32Array }): { max: number; mean: number } {
   const n = notes.count;
   const start = notes.startSeconds;
   const end = notes.endSeconds;
@@ -55,7 +56,7 @@ export function polyphony(notes: NoteTable, byStart: Uint32Array, byEnd: () => U
       size = kept;
     }
     if (e <= s) continue;
-    if (size === MAX_ACTIVE) return polyphonyBySortedEnds(notes, byStart, byEnd());
+    if (size === MAX_ACTIVE) return polyphonyBySortedEnds(notes, byStart, order.byEnd());
     active[size++] = e;
     if (e < soonest) soonest = e;
     if (size > max) max = size;

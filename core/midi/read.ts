@@ -199,7 +199,7 @@ export function readMidi(input: Uint8Array, options: ReadOptions = {}): MidiFile
     ppq,
     smpte,
   );
-  fillNoteSeconds(notes, format === 2 ? (t) => tempoMaps[t] : () => tempoMaps[0]);
+  fillNoteSeconds(notes, tempoMaps, format === 2);
 
   return {
     bytes,

@@ -86,8 +86,10 @@ export function ticksToSeconds(map: TempoMap, tick: number, segment = segmentAt(
  * Fills `startSeconds`/`endSeconds` of every note. Notes are grouped by track and, within a track, their
  * starts never decrease: so each track is one forward sweep over its map, and each end is found from its
  * start's segment (usually the same one; galloping otherwise).
+ * @param maps the merged map, or (`perTrack`, format 2) one map per track. An array and a flag rather than
+ *   a callback: a new closure per file was a new call target each time, and deoptimised this function.
  */
-export function fillNoteSeconds(notes: NoteTable, mapOfTrack: (track: number) => TempoMap): void {
+export function fillNoteSeconds(notes: NoteTable, maps: TempoMap[], perTrack: boolean): void {
   const n = notes.count;
   const { track, startTick, endTick } = notes;
   const startSeconds = new Float64Array(n);
@@ -97,7 +99,7 @@ export function fillNoteSeconds(notes: NoteTable, mapOfTrack: (track: number) =>
     const t = track[i];
     let j = i + 1;
     while (j < n && track[j] === t) j++;
-    const map = mapOfTrack(t);
+    const map = maps[perTrack ? t : 0];
     if (map.secondsPerTick !== null) {
       const perTick = map.secondsPerTick;
       for (let x = i; x < j; x++) {

@@ -95,7 +95,7 @@ describe('note statistics', () => {
         for (let i = 0; i < count; i++) if (start[i] <= t && t < end[i]) sounding++;
         max = Math.max(max, sounding);
       }
-      expect(polyphony(table, byStart, byEnd).max, `round ${round}`).toBe(max);
+      expect(polyphony(table, byStart, { byEnd }).max, `round ${round}`).toBe(max);
     }
   });
 });
