@@ -56,7 +56,8 @@ export async function claimAnalysis(db: DbSession, options: ClaimAnalysisOptions
   const rows = await db.query(
     CLAIM_ANALYSIS_SQL,
     [options.limit, options.analyzerVersion, options.maxAttempts ?? 3, options.owner, options.leaseSeconds ?? 600],
-    // A retried claim may lease rows whose first claim committed unseen; those leases simply expire.
+    // A retried claim may leave rows leased by a first attempt that committed unseen; the phase gives
+    // them back once its work is answered (releaseUnansweredClaims) and claims again.
     { idempotent: true },
   );
   return rows.map(toClaimedFile);
@@ -131,6 +132,43 @@ export async function releaseLeases(db: DbSession, owner: string): Promise<numbe
     { idempotent: true },
   );
   return toInt(rows[0]?.n ?? 0);
+}
+
+/**
+ * Gives back the analysis leases `owner` still holds once every file it was handed has been answered:
+ * leases taken by a claim that committed but whose reply was lost (the retried claim found those rows
+ * leased and skipped them). Not an attempt, as with releaseLeases. Returns how many, e.g. 0 normally.
+ */
+export async function releaseUnansweredClaims(db: DbSession, owner: string): Promise<number> {
+  const rows = await db.query(
+    `with released as (
+       update files set lease_owner = null, lease_expires_at = null, attempts = greatest(attempts - 1, 0)
+       where lease_owner = $1::text
+       returning 1
+     )
+     select count(*) as n from released`,
+    [owner],
+    { idempotent: true },
+  );
+  return toInt(rows[0]?.n ?? 0);
+}
+
+/**
+ * Gives back the split leases `owner` holds on parents it was never handed (a split claim whose reply was
+ * lost); `keep` are parents it was handed and leaves leased on purpose (unreadable now). Returns how many.
+ */
+export async function releaseUnseenSplitClaims(db: DbSession, owner: string, keep: ReadonlySet<number>): Promise<number> {
+  // Normally none are held here, so list them and filter in memory rather than send `keep` to the server.
+  const held = await db.query(`select id from files where split_lease_owner = $1::text`, [owner], { idempotent: true });
+  const unseen = held.map((r) => toInt(r.id)).filter((id) => !keep.has(id));
+  if (unseen.length === 0) return 0;
+  await db.query(
+    `update files set split_lease_owner = null, split_lease_expires_at = null
+     where id = any($1::bigint[]) and split_lease_owner = $2::text`,
+    [`{${unseen.join(',')}}`, owner],
+    { idempotent: true },
+  );
+  return unseen.length;
 }
 
 function toClaimedFile(r: Record<string, unknown>): ClaimedFile {

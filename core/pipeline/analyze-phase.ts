@@ -1,7 +1,7 @@
 // The analyze phase: claim files whose analysis is missing, retryable-failed or older than the analyzer
 // (FOR UPDATE SKIP LOCKED leases, so several processes share the work), read each back from a path that
 // still holds its content, analyse, and write the outcomes in batches (which also ends the leases).
-import { claimAnalysis, type ClaimedFile } from '../db/claims.ts';
+import { claimAnalysis, type ClaimedFile, releaseUnansweredClaims } from '../db/claims.ts';
 import { Budget } from './budget.ts';
 import { FirstFailure } from './first-failure.ts';
 import { failedOutcome } from './jobs.ts';
@@ -32,6 +32,13 @@ export async function runAnalyze(deps: PhaseDeps, options: PhaseOptions, counts:
     report();
   };
 
+  /** Waits for every job handed out and writes their outcomes (which ends their leases). */
+  const drain = async () => {
+    while (pending.size > 0) await Promise.all(pending);
+    failure.throwIfFailed();
+    await writer.flush();
+  };
+
   for (;;) {
     // The next claim goes out as soon as this one is handed to the analyzer (the budget bounds how far
     // ahead that is), so the workers never wait for a claim round trip.
@@ -41,7 +48,13 @@ export async function runAnalyze(deps: PhaseDeps, options: PhaseOptions, counts:
       limit: options.batchSize,
       leaseSeconds: options.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
     });
-    if (claimed.length === 0) break;
+    if (claimed.length === 0) {
+      // Everything handed to us answered, a lease of ours left means a claim committed with its reply
+      // lost (the retried claim skipped those rows as leased): give them back and claim again.
+      await drain();
+      if ((await releaseUnansweredClaims(db, lease.owner)) > 0) continue;
+      break;
+    }
     c.claimed += claimed.length;
     const reads = mapConcurrent(each(claimed), options.readConcurrency ?? DEFAULT_READ_CONCURRENCY, (file) => readClaimed(source, hasher, file, options.maxFileSize));
     for await (const read of reads) {
@@ -77,7 +90,5 @@ export async function runAnalyze(deps: PhaseDeps, options: PhaseOptions, counts:
       await writer.ready();
     }
   }
-  while (pending.size > 0) await Promise.all(pending);
-  failure.throwIfFailed();
-  await writer.flush();
+  await drain();
 }

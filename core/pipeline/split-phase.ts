@@ -2,7 +2,7 @@
 // track with notes (in the analyzer, which also analyses each child), write the children under the output
 // folder, register them with their parent and track, and only then mark the parent split. Killed at any
 // point, a rerun claims the parent again and rewrites the same names with the same bytes.
-import { claimSplits, completeSplits } from '../db/claims.ts';
+import { claimSplits, completeSplits, releaseUnseenSplitClaims } from '../db/claims.ts';
 import { PipelineError } from '../errors.ts';
 import { Budget } from './budget.ts';
 import { FirstFailure } from './first-failure.ts';
@@ -33,10 +33,18 @@ export async function runSplit(deps: PhaseDeps, options: PhaseOptions, counts: R
   // The previous claim's tail (its last jobs, the write of its children, marking its parents split) runs
   // while this claim's parents are read and sent, so the workers do not wait at every claim boundary.
   let finishing: Promise<void> = Promise.resolve();
+  // Parents left leased to us on purpose (unreadable now), released when the run ends.
+  const keptLeased = new Set<number>();
   for (;;) {
     failure.throwIfFailed();
     const parents = await claimSplits(db, { owner: lease.owner, limit: options.batchSize, leaseSeconds: options.leaseSeconds ?? DEFAULT_LEASE_SECONDS });
-    if (parents.length === 0) break;
+    if (parents.length === 0) {
+      // With our claims finished, a lease on a parent we were never handed is a claim committed with its
+      // reply lost (the retried claim skipped those rows as leased): give those back and claim again.
+      await finishing;
+      if ((await releaseUnseenSplitClaims(db, lease.owner, keptLeased)) > 0) continue;
+      break;
+    }
     total += parents.length;
     const completed: number[] = [];
     const jobs: Promise<void>[] = [];
@@ -45,6 +53,7 @@ export async function runSplit(deps: PhaseDeps, options: PhaseOptions, counts: R
       if ('error' in read) {
         // Left leased to us until the run ends, then released: a later run tries again.
         c.unreadable++;
+        keptLeased.add(read.file.fileId);
         deps.onUnreadable?.(read.file.paths[0] ?? read.file.sha256, read.error);
         continue;
       }
@@ -60,6 +69,7 @@ export async function runSplit(deps: PhaseDeps, options: PhaseOptions, counts: R
           if (!outcome.ok && outcome.retryable) {
             // The worker died under it: leave the parent leased to us; it is released when the run ends.
             c.unreadable++;
+            keptLeased.add(parent.fileId);
             deps.onUnreadable?.(parentPath, outcome.error);
             return;
           }
