@@ -63,7 +63,10 @@ async function* walkDirectory(root: string, seen: Set<string>): AsyncGenerator<W
       for await (const entry of handle) {
         const path = join(directory, entry.name);
         if (entry.isDirectory()) {
-          stack.push(path);
+          // Node decodes names as UTF-8 with U+FFFD for bad bytes, so such a folder cannot be opened by the
+          // name it is given: said so, instead of the ENOENT ("vanished") opening it would report.
+          if (entry.name.includes('\uFFFD')) yield { path, error: { code: 'FILE_UNREADABLE', message: 'folder name is not valid UTF-8' } };
+          else stack.push(path);
         } else if (entry.isSymbolicLink()) {
           try {
             const target = await stat(path);
@@ -89,5 +92,7 @@ function unreadable(error: unknown): ErrorInfo {
   if (code === 'ELOOP') return { code: 'FILE_UNREADABLE', message: 'symbolic link loop' };
   if (code === 'ENOENT') return { code: 'FILE_UNREADABLE', message: 'vanished or broken symbolic link' };
   if (code === 'EACCES' || code === 'EPERM') return { code: 'FILE_UNREADABLE', message: 'permission denied' };
+  // Node's message repeats the path, which for this error is over 4 KB long
+  if (code === 'ENAMETOOLONG') return { code: 'FILE_UNREADABLE', message: 'path too long for the system (PATH_MAX)' };
   return { code: 'FILE_UNREADABLE', message: (error as Error).message };
 }
