@@ -7,6 +7,8 @@
 // Also measured: postgres.js with its default type fetch at connect (one more round trip per connection),
 // and the Neon serverless driver through scripts/ws-proxy.ts (a Pool per request, as the edge app uses it).
 import { neonConfig, Pool } from '@neondatabase/serverless';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { WebSocket } from 'ws';
 import { startWsProxy } from './ws-proxy.ts';
@@ -16,12 +18,7 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 
-const url = arg('url', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const freshRuns = Number(arg('fresh', '300'));
-const warmRuns = Number(arg('warm', '3000'));
-const json = process.argv.includes('--json');
-
-interface Summary {
+export interface Summary {
   name: string;
   samples: number;
   medianMs: number;
@@ -47,57 +44,72 @@ async function timeEach(runs: number, once: () => Promise<void>, warmup = Math.m
   return samples;
 }
 
-const results: Summary[] = [];
+/**
+ * The samples, in this order: postgres.js fresh (no type fetch, as the adapter), fresh (type fetch), warm;
+ * then Neon fresh Pool per request, warm Pool. e.g. `measureConnectCost({url, freshRuns: 100, warmRuns: 1000})`.
+ */
+export async function measureConnectCost({ url, freshRuns, warmRuns }: { url: string; freshRuns: number; warmRuns: number }): Promise<Summary[]> {
+  const results: Summary[] = [];
 
-// postgres.js, fresh: connection made for the statement, closed after it (closing is not timed).
-for (const fetchTypes of [false, true]) {
-  const samples: number[] = [];
-  for (let i = 0; i < freshRuns + 10; i++) {
-    const sql = postgres(url, { max: 1, fetch_types: fetchTypes, onnotice: () => {} });
-    const t = performance.now();
+  // postgres.js, fresh: connection made for the statement, closed after it (closing is not timed).
+  for (const fetchTypes of [false, true]) {
+    const samples: number[] = [];
+    for (let i = 0; i < freshRuns + 10; i++) {
+      const sql = postgres(url, { max: 1, fetch_types: fetchTypes, onnotice: () => {} });
+      const t = performance.now();
+      await sql`select 1`;
+      const ms = performance.now() - t;
+      if (i >= 10) samples.push(ms);
+      await sql.end({ timeout: 5 });
+    }
+    results.push(summarise(`postgres.js fresh connection + select 1${fetchTypes ? ' (fetch_types: true, the library default)' : ' (fetch_types: false, as the adapter)'}`, samples));
+  }
+
+  // postgres.js, warm: one open connection.
+  {
+    const sql = postgres(url, { max: 1, fetch_types: false, onnotice: () => {} });
     await sql`select 1`;
-    const ms = performance.now() - t;
-    if (i >= 10) samples.push(ms);
+    results.push(summarise('postgres.js warm connection, select 1', await timeEach(warmRuns, async () => void (await sql`select 1`))));
     await sql.end({ timeout: 5 });
   }
-  results.push(summarise(`postgres.js fresh connection + select 1${fetchTypes ? ' (fetch_types: true, the library default)' : ' (fetch_types: false, as the adapter)'}`, samples));
-}
 
-// postgres.js, warm: one open connection.
-{
-  const sql = postgres(url, { max: 1, fetch_types: false, onnotice: () => {} });
-  await sql`select 1`;
-  results.push(summarise('postgres.js warm connection, select 1', await timeEach(warmRuns, async () => void (await sql`select 1`))));
-  await sql.end({ timeout: 5 });
-}
-
-// Neon serverless through the local WebSocket proxy.
-{
-  const proxy = await startWsProxy();
-  neonConfig.webSocketConstructor = WebSocket as never;
-  neonConfig.wsProxy = proxy.wsProxy;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineConnect = false;
-  const fresh = await timeEach(Math.min(freshRuns, 200), async () => {
+  // Neon serverless through the local WebSocket proxy.
+  {
+    const proxy = await startWsProxy();
+    neonConfig.webSocketConstructor = WebSocket as never;
+    neonConfig.wsProxy = proxy.wsProxy;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+    const fresh = await timeEach(Math.min(freshRuns, 200), async () => {
+      const pool = new Pool({ connectionString: url, max: 1 });
+      await pool.query('select 1');
+      await pool.end();
+    });
+    results.push(summarise('neon-serverless fresh Pool per request (ws proxy) + select 1 + end', fresh));
     const pool = new Pool({ connectionString: url, max: 1 });
     await pool.query('select 1');
+    results.push(summarise('neon-serverless warm Pool (ws proxy), select 1', await timeEach(warmRuns, async () => void (await pool.query('select 1')))));
     await pool.end();
-  });
-  results.push(summarise('neon-serverless fresh Pool per request (ws proxy) + select 1 + end', fresh));
-  const pool = new Pool({ connectionString: url, max: 1 });
-  await pool.query('select 1');
-  results.push(summarise('neon-serverless warm Pool (ws proxy), select 1', await timeEach(warmRuns, async () => void (await pool.query('select 1')))));
-  await pool.end();
-  await proxy.close();
+    await proxy.close();
+  }
+  return results;
 }
 
-const fresh = results[0]!.medianMs;
-const warm = results[2]!.medianMs;
-if (json) {
-  process.stdout.write(`${JSON.stringify({ url: url.replace(/:[^:@/]*@/, ':***@'), results, connectionCostMs: Math.round((fresh - warm) * 1000) / 1000 })}\n`);
-} else {
-  for (const r of results) {
-    process.stdout.write(`${r.name.padEnd(88)} median ${r.medianMs.toFixed(3)} ms  (p10 ${r.p10Ms.toFixed(3)}, p90 ${r.p90Ms.toFixed(3)}, n=${r.samples})\n`);
+async function main(): Promise<void> {
+  const url = arg('url', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const json = process.argv.includes('--json');
+  const results = await measureConnectCost({ url, freshRuns: Number(arg('fresh', '300')), warmRuns: Number(arg('warm', '3000')) });
+  const fresh = results[0]!.medianMs;
+  const warm = results[2]!.medianMs;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ url: url.replace(/:[^:@/]*@/, ':***@'), results, connectionCostMs: Math.round((fresh - warm) * 1000) / 1000 })}\n`);
+  } else {
+    for (const r of results) {
+      process.stdout.write(`${r.name.padEnd(88)} median ${r.medianMs.toFixed(3)} ms  (p10 ${r.p10Ms.toFixed(3)}, p90 ${r.p90Ms.toFixed(3)}, n=${r.samples})\n`);
+    }
+    process.stdout.write(`\nA fresh postgres.js connection costs ${(fresh - warm).toFixed(3)} ms more than a warm one (median ${fresh.toFixed(3)} vs ${warm.toFixed(3)} ms, ${(fresh / warm).toFixed(1)}x).\n`);
   }
-  process.stdout.write(`\nA fresh postgres.js connection costs ${(fresh - warm).toFixed(3)} ms more than a warm one (median ${fresh.toFixed(3)} vs ${warm.toFixed(3)} ms, ${(fresh / warm).toFixed(1)}x).\n`);
 }
+
+// Run only as a script: scripts/bench-pool.ts imports measureConnectCost.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -8,7 +8,8 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyzeMidi, sha256Hex } from '../core/analysis/analyze.ts';
 import { startEdgeDb, type EdgeTestDb } from '../test/runtime/edge-db.ts';
 import { startNode } from '../test/runtime/node.ts';
@@ -16,14 +17,14 @@ import type { RunningRuntime } from '../test/runtime/runtime.ts';
 import { startWorkerd } from '../test/runtime/workerd.ts';
 import { corpusPaths, readCorpusFile } from '../test/support/mido.ts';
 
-interface Options {
+export interface Options {
   duration: number;
   repeat: number;
   connections: number[];
   storeConnections: number;
 }
 
-interface Cell {
+export interface Cell {
   rps: number;
   p50: number;
   p99: number;
@@ -60,7 +61,7 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** The readable corpus file nearest the median size, and the largest readable file with notes. */
-async function pickFiles(): Promise<{ label: string; path: string; bytes: Uint8Array }[]> {
+export async function pickFiles(): Promise<{ label: string; path: string; bytes: Uint8Array }[]> {
   const readable = [];
   for (const path of corpusPaths()) {
     const bytes = readCorpusFile(path);
@@ -84,7 +85,7 @@ async function pickFiles(): Promise<{ label: string; path: string; bytes: Uint8A
 
 // Each stored request carries different bytes (a counter in an alien chunk the reader skips with a
 // warning), so every store inserts a new file instead of updating one hot row.
-function variedBody(bytes: Uint8Array): () => Buffer {
+export function variedBody(bytes: Uint8Array): () => Buffer {
   let n = 0;
   return () => {
     const tail = Buffer.alloc(12);
@@ -95,7 +96,7 @@ function variedBody(bytes: Uint8Array): () => Buffer {
   };
 }
 
-async function measure(url: string, connections: number, options: Options, body: Uint8Array | (() => Buffer), pid?: number): Promise<Cell> {
+export async function measure(url: string, connections: number, options: Options, body: Uint8Array | (() => Buffer), pid?: number): Promise<Cell> {
   const runs: Cell[] = [];
   const base = { url, method: 'POST' as const, connections, duration: options.duration, headers: { 'content-type': 'audio/midi' } };
   // A short warm-up first: V8 tiers up, pools open, workerd compiles.
@@ -115,19 +116,19 @@ async function measure(url: string, connections: number, options: Options, body:
   return { rps: median((c) => c.rps), p50: median((c) => c.p50), p99: median((c) => c.p99), failures: runs.reduce((s, c) => s + c.failures, 0), cpuPerRequestUs: cpu };
 }
 
-function row(cells: (string | number)[]): string {
+export function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function fmt(cell: Cell): string[] {
+export function fmt(cell: Cell): string[] {
   return [Math.round(cell.rps).toLocaleString('en-US'), cell.p50.toFixed(1), cell.p99.toFixed(1), String(cell.failures)];
 }
 
-function cpu(cell: Cell): string {
+export function cpu(cell: Cell): string {
   return cell.cpuPerRequestUs === null ? 'n/a' : Math.round(cell.cpuPerRequestUs).toLocaleString('en-US');
 }
 
-async function withServer<T>(start: () => Promise<RunningRuntime>, work: (server: RunningRuntime) => Promise<T>): Promise<T> {
+export async function withServer<T>(start: () => Promise<RunningRuntime>, work: (server: RunningRuntime) => Promise<T>): Promise<T> {
   const server = await start();
   try {
     return await work(server);
@@ -202,4 +203,5 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-await main();
+// Run only as a script: scripts/bench-pool.ts imports the pieces above.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -29,7 +29,7 @@ import { makeBenchCorpus } from './make-bench-corpus.ts';
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-interface Measurement {
+export interface Measurement {
   label: string;
   files: number;
   bytes: number;
@@ -42,6 +42,17 @@ interface Measurement {
   pool?: RunSummary['pool']['stats'];
   /** Seconds per phase of a CLI run. */
   phases?: Record<string, number>;
+  /** Backends of the run's database seen in pg_stat_activity: distinct ones, and the most at once. */
+  backends?: { seen: number; peak: number };
+}
+
+/** What scripts/bench-pool.ts varies around a CLI run: extra flags, and work alongside it (a watcher, a backend killer). */
+export interface CliRunExtras {
+  args?: string[];
+  /** Started just before the CLI, stopped after it exits; `url` reaches the run's database. */
+  during?: (target: { name: string; url: string }) => { stop(): Promise<void> };
+  /** Label suffix, e.g. ", 4 workers". */
+  label?: string;
 }
 
 /** The corpus's files, as the CLI's walk finds them (readdirSync's recursion also enters links to folders). */
@@ -86,7 +97,7 @@ async function inMemoryChild(folder: string, workers: number, split: boolean): P
 }
 
 /** Runs a command, returning stdout, wall time and the maximum RSS reported by /usr/bin/time. */
-function timed(command: string[], env: Record<string, string | undefined> = {}): Promise<{ stdout: string; stderr: string; wallSeconds: number; peakRssMb: number | null; code: number | null }> {
+export function timed(command: string[], env: Record<string, string | undefined> = {}): Promise<{ stdout: string; stderr: string; wallSeconds: number; peakRssMb: number | null; code: number | null }> {
   const started = performance.now();
   const child = spawn('/usr/bin/time', ['-f', 'MAXRSS_KB=%M', ...command], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -104,16 +115,22 @@ function timed(command: string[], env: Record<string, string | undefined> = {}):
 const tsx = [process.execPath, '--import', 'tsx'];
 const CLOCK_TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
 
+/** Bench connections to a run's database (bench-pool's watcher) carry this application_name and are not counted. */
+export const BENCH_WATCHER_APP = 'midi-bench-watcher';
+
 /**
  * CPU seconds used by the PostgreSQL backends serving database `name`, sampled every 200 ms from
- * /proc/<pid>/stat (the server runs on this machine); a backend's last sample stands for its total.
+ * /proc/<pid>/stat (the server runs on this machine); a backend's last sample stands for its total. Also
+ * how many distinct backends it saw and the most at once (connections the run really opened).
  */
-function sampleBackends(admin: postgres.Sql, name: string): { stop(): Promise<number> } {
+export function sampleBackends(admin: postgres.Sql, name: string): { stop(): Promise<{ cpuSeconds: number; seen: number; peak: number }> } {
   const last = new Map<number, number>();
+  let peak = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      const rows = await admin`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`.catch(() => []);
+      const rows = await admin`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid() and application_name <> ${BENCH_WATCHER_APP}`.catch(() => []);
+      peak = Math.max(peak, rows.length);
       for (const { pid } of rows) {
         try {
           const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -129,7 +146,7 @@ function sampleBackends(admin: postgres.Sql, name: string): { stop(): Promise<nu
     async stop() {
       running = false;
       await loop;
-      return [...last.values()].reduce((a, b) => a + b, 0);
+      return { cpuSeconds: [...last.values()].reduce((a, b) => a + b, 0), seen: last.size, peak };
     },
   };
 }
@@ -141,7 +158,7 @@ async function inMemory(folder: string, workers: number, split: boolean): Promis
   return { label: split ? 'in-memory analysis + split' : 'in-memory analysis', ...m, dbCpuSeconds: 0, wallSeconds: r.wallSeconds, peakRssMb: r.peakRssMb };
 }
 
-async function cliRun(command: 'run' | 'import', folder: string, workers: number, preset: 'warm' | 'lazy', round: number): Promise<Measurement> {
+export async function cliRun(command: 'run' | 'import', folder: string, workers: number, preset: 'warm' | 'lazy', round: number, extras: CliRunExtras = {}): Promise<Measurement> {
   const name = `mp_bench_${process.pid}_${round}_${command}_${preset}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -150,13 +167,15 @@ async function cliRun(command: 'run' | 'import', folder: string, workers: number
   url.pathname = `/${name}`;
   const out = join(tmpdir(), name);
   const backends = sampleBackends(admin, name);
+  const alongside = extras.during?.({ name, url: url.toString() });
   try {
-    const r = await timed([process.execPath, join(projectRoot, 'bin', 'midi-pipeline.js'), command, folder, '--database-url', url.toString(), '--pool', preset, '--workers', String(workers), ...(command === 'run' ? ['--out', out] : []), '--json', '--no-progress'], { DATABASE_URL: '' });
+    const r = await timed([process.execPath, join(projectRoot, 'bin', 'midi-pipeline.js'), command, folder, '--database-url', url.toString(), '--pool', preset, '--workers', String(workers), ...(command === 'run' ? ['--out', out] : []), ...(extras.args ?? []), '--json', '--no-progress'], { DATABASE_URL: '' });
+    await alongside?.stop();
     if (r.code !== 0) throw new Error(`${command} failed:\n${r.stderr}`);
     const s = JSON.parse(r.stdout.trim().split('\n').pop()!) as RunSummary & { process: { cpuSeconds: number; peakRssMb: number } };
-    const dbCpuSeconds = await backends.stop();
+    const { cpuSeconds: dbCpuSeconds, seen, peak } = await backends.stop();
     return {
-      label: `${command} into PostgreSQL, ${preset} pool`,
+      label: `${command} into PostgreSQL, ${preset} pool${extras.label ?? ''}`,
       files: s.files,
       bytes: s.bytes,
       seconds: s.seconds,
@@ -166,6 +185,7 @@ async function cliRun(command: 'run' | 'import', folder: string, workers: number
       peakRssMb: s.process.peakRssMb,
       pool: s.pool.stats,
       phases: s.counts.seconds,
+      backends: { seen, peak },
     };
   } finally {
     await backends.stop();
@@ -175,7 +195,7 @@ async function cliRun(command: 'run' | 'import', folder: string, workers: number
   }
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
@@ -252,4 +272,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run only as a script: scripts/bench-pool.ts imports the pieces above.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

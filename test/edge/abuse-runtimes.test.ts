@@ -251,6 +251,7 @@ for (const [name, start] of RUNTIMES) {
       const all = (await (await fetch(`${url()}/files?limit=100`)).json()) as { items: unknown[] };
       expect(all.items).toHaveLength(server.stored);
       expect(statuses.get('500')).toBeUndefined();
+      console.log(`${name} injection: ${LIBRARY_PARAMS.length} filters x ${INJECTIONS.length + ENCODED_INJECTIONS.length} attempts: ${JSON.stringify(Object.fromEntries(statuses))}`);
     });
 
     it('a crowd of concurrent requests, dropped connections included: no 500, backends back to the baseline', { timeout: 300_000 }, async () => {
@@ -308,6 +309,7 @@ for (const [name, start] of RUNTIMES) {
         await sampler;
       }
       const counted = Object.fromEntries(statuses);
+      console.log(`${name} crowd: ${REQUESTS} requests, ${CONCURRENCY} at a time: ${JSON.stringify(counted)}; app backends baseline ${baseline}, peak ${peak}`);
       for (const outcome of Object.keys(counted)) expect(['200', '400', '401', '404', '422', 'dropped'], JSON.stringify(counted)).toContain(outcome);
       expect(counted['200']).toBeGreaterThan(REQUESTS / 4);
       expect(peak).toBeGreaterThan(baseline);
