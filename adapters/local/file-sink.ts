@@ -1,8 +1,12 @@
 // The FileSink port over a local folder (split's `--out`): files are written under a temporary name in
 // `.partial/` and renamed into place, so a killed run leaves no half-written child under its real name
 // (what it leaves in `.partial/` is removed by the next run once its process is gone), and no name,
-// however hostile, resolves outside the folder.
-import { mkdir, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+// however hostile, resolves outside the folder. Writes are synchronous: a child is a few KB going to the
+// page cache, and fs/promises' four trips through the thread pool (open, write, close, rename) cost the
+// main thread about 0.25 ms of CPU per child, against about 0.04 ms for the same system calls made
+// directly (measured on 6,426 children of a bench run: 1.6 s of the main thread's 9 s).
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { PipelineError } from '../../core/errors.ts';
 import type { FileSink } from '../../core/pipeline/file-sink.ts';
@@ -23,6 +27,12 @@ export function localFileSink(folder: string): FileSink {
     made.add(path);
   }
 
+  function ensureFolderSync(path: string): void {
+    if (made.has(path)) return;
+    mkdirSync(path, { recursive: true });
+    made.add(path);
+  }
+
   return {
     async prepare() {
       const probe = join(partial, `${process.pid}-probe.tmp`);
@@ -39,12 +49,16 @@ export function localFileSink(folder: string): FileSink {
       const target = insideFolder(root, relativePath);
       const temporary = join(partial, `${process.pid}-${++sequence}.tmp`);
       try {
-        await ensureFolder(partial);
-        await ensureFolder(dirname(target));
-        await writeFile(temporary, bytes);
-        await rename(temporary, target);
+        ensureFolderSync(partial);
+        ensureFolderSync(dirname(target));
+        writeFileSync(temporary, bytes);
+        renameSync(temporary, target);
       } catch (error) {
-        await unlink(temporary).catch(() => {});
+        try {
+          unlinkSync(temporary);
+        } catch {
+          // never written, or already gone
+        }
         throw unwritable(root, error);
       }
       return target;

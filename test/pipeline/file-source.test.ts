@@ -45,7 +45,7 @@ test('synchronous and asynchronous readers agree on every kind of path', async (
 test('slow synchronous reads switch the source to the asynchronous reader, with the same results', async () => {
   let clock = 0;
   let calls = 0;
-  // each synchronous read appears to take 10 ms: the moving average passes 2 ms within a few reads
+  // each synchronous read appears to take 10 ms: eight slow reads in a row switch the reader
   const source = localFileSource(folder.path, { now: () => (calls++ % 2 === 0 ? clock : (clock += 10)) });
   const results = [];
   for (let i = 0; i < 10; i++) results.push(await outcome(() => source.read(at('small.mid'), 4096)));
@@ -53,4 +53,14 @@ test('slow synchronous reads switch the source to the asynchronous reader, with 
   const before = calls;
   await source.read(at('small.mid'), 4096);
   expect(calls).toBe(before); // no timing taken: the asynchronous reader is in use
+});
+
+test('a slow read now and then (a busy machine descheduling the reader) keeps the synchronous reader', async () => {
+  let clock = 0;
+  let calls = 0;
+  let reads = 0;
+  // every third synchronous read appears to take 50 ms, the others none
+  const source = localFileSource(folder.path, { now: () => (calls++ % 2 === 0 ? clock : (clock += ++reads % 3 === 0 ? 50 : 0)) });
+  for (let i = 0; i < 30; i++) await source.read(at('small.mid'), 4096);
+  expect(calls).toBe(60); // still timed: every read was synchronous
 });
