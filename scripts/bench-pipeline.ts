@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { startWorkerAnalyzer } from '../adapters/local/analyzer.ts';
+import { outcomeColumns } from '../core/db/write-files.ts';
 import { Budget } from '../core/pipeline/budget.ts';
 import type { RunSummary } from '../core/pipeline/summary.ts';
 import { makeBenchCorpus } from './make-bench-corpus.ts';
@@ -83,7 +84,7 @@ async function inMemoryChild(folder: string, workers: number, split: boolean): P
     await window.acquire(size);
     const job = analyzer.analyze({ bytes: copies[i]!, sha256: String(i), maxBytes: 1 << 26 }).then(async (outcome) => {
       // what `run` does after analysis: split the files with two or more tracks (children analysed in the job)
-      if (split && multi[i] && outcome.ok && outcome.analysis.tracks.filter((t) => t.noteCount > 0).length >= 2) {
+      if (split && multi[i] && (outcomeColumns(outcome)?.noteTrackCount ?? 0) >= 2) {
         await analyzer.split({ bytes: files[i]!.slice(), sha256: String(i), maxBytes: 1 << 26 });
       }
     });

@@ -1,7 +1,7 @@
 // The work one analysis job does, wherever it runs (a worker thread, or inline): bytes in, the outcome
 // the database stores out. Pure functions over core, so every runtime shares them.
 import { analyzeMidi, ANALYZER_VERSION } from '../analysis/analyze.ts';
-import type { FileOutcome } from '../db/write-files.ts';
+import type { AnalysisOutcome, FailedOutcome } from '../db/write-files.ts';
 import { toErrorInfo } from '../errors.ts';
 import { readMidi } from '../midi/read.ts';
 import { splitTracks } from '../split/split.ts';
@@ -13,7 +13,7 @@ import type { Hasher } from './hasher.ts';
 const PERMANENT = new Set(['MIDI_EMPTY', 'MIDI_NOT_SMF', 'MIDI_BAD_HEADER', 'MIDI_NO_TRACKS', 'FILE_TOO_LARGE']);
 
 /** A failed outcome, e.g. `failedOutcome({code: 'FILE_UNREADABLE', message: 'gone'})` -> retryable. */
-export function failedOutcome(error: { code: string; message: string }, retryable = !PERMANENT.has(error.code)): FileOutcome {
+export function failedOutcome(error: { code: string; message: string }, retryable = !PERMANENT.has(error.code)): FailedOutcome {
   return { ok: false, analyzerVersion: ANALYZER_VERSION, error: { code: error.code, message: error.message }, retryable };
 }
 
@@ -23,7 +23,7 @@ export function failedOutcome(error: { code: string; message: string }, retryabl
  * is recorded as ANALYSIS_CRASHED and not retried: the same bytes would crash the same code again; a
  * fixed analyzer comes with a new ANALYZER_VERSION, which makes the file due again.
  */
-export function analyzeJob(task: AnalyzeTask): FileOutcome {
+export function analyzeJob(task: AnalyzeTask): AnalysisOutcome {
   try {
     return { ok: true, analysis: analyzeMidi(task.bytes, { sha256: task.sha256, maxBytes: task.maxBytes }) };
   } catch (error) {
