@@ -75,7 +75,9 @@ export async function writeRows(sql: postgres.Sql, method: WriteMethod, rows: Ro
       const names = spec.map(([c]) => c);
       return `insert into ${CLONE[table]} (${columns}) select ${spec.map(([c, type]) => `${c}::${type}`).join(', ')} from unnest(${arrays.join(', ')}) as t(${names.join(', ')})`;
     }
-    const tuples = rows[table].map((row) => `(${row.map((value, col) => ((params as (string | null)[]).push(value), `$${params.length}::${spec[col]![1]}`)).join(', ')})`);
+    // every parameter declared text, then cast: a parameter the server types as jsonb or text[] would make
+    // postgres.js serialise the string itself (a JSON string inside jsonb), see core/db/port.ts DbValue
+    const tuples = rows[table].map((row) => `(${row.map((value, col) => ((params as (string | null)[]).push(value), `$${params.length}::text::${spec[col]![1]}`)).join(', ')})`);
     return `insert into ${CLONE[table]} (${columns}) values ${tuples.join(', ')}`;
   });
   // one round trip: the first two inserts as data-modifying CTEs of the third
