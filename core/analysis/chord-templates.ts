@@ -62,14 +62,16 @@ export function classifyDoubled(w: Float64Array): number {
   for (let pc = 0; pc < 12; pc++) if (w[pc] > max) max = w[pc];
   if (max <= 0) return -1;
   const floor = max * SIGNIFICANT_SHARE;
-  let significant = 0;
+  let roots = 0; // bit pc set when pitch class pc is significant
   let sumSquares = 0;
   for (let pc = 0; pc < 12; pc++) {
     const x = w[pc];
-    if (x >= floor) significant++;
+    if (x >= floor) roots |= 1 << pc;
     sumSquares += x * x;
   }
-  if (significant < 3) return -1;
+  let rest = roots & (roots - 1);
+  rest &= rest - 1;
+  if (rest === 0) return -1; // fewer than 3 significant
   const norm = Math.sqrt(sumSquares);
   // Cosine similarity = dot / (sqrt(template size) * norm); the norm is common to all templates, so
   // compare dot / sqrt(size) and divide by the norm once at the end.
@@ -77,9 +79,11 @@ export function classifyDoubled(w: Float64Array): number {
   let best = -1;
   let bestValue = -1;
   let bestRootWeight = 0;
-  for (let root = 0; root < 12; root++) {
+  // The significant roots from their bits, lowest first (the tie rules below depend on that order); a
+  // test-and-skip over all 12 mispredicted often.
+  for (let bits = roots; bits !== 0; bits &= bits - 1) {
+    const root = 31 - Math.clz32(bits & -bits);
     const r = w[root];
-    if (r < floor) continue;
     const m2 = w[root + 2];
     const m3 = w[root + 3];
     const M3 = w[root + 4];
@@ -89,15 +93,27 @@ export function classifyDoubled(w: Float64Array): number {
     const a5 = w[root + 8];
     const m7 = w[root + 10];
     const M7 = w[root + 11];
-    values[0] = (r + M3 + p5) * INV_SQRT3; // major
-    values[1] = (r + m3 + p5) * INV_SQRT3; // minor
-    values[2] = (r + M3 + p5 + m7) * 0.5; // dominant 7th
-    values[3] = (r + M3 + p5 + M7) * 0.5; // major 7th
-    values[4] = (r + m3 + p5 + m7) * 0.5; // minor 7th
-    values[5] = (r + m3 + d5) * INV_SQRT3; // diminished
-    values[6] = (r + M3 + a5) * INV_SQRT3; // augmented
-    values[7] = (r + p4 + p5) * INV_SQRT3; // sus4
-    values[8] = (r + m2 + p5) * INV_SQRT3; // sus2
+    const major = (r + M3 + p5) * INV_SQRT3;
+    const minor = (r + m3 + p5) * INV_SQRT3;
+    const dominant7 = (r + M3 + p5 + m7) * 0.5;
+    const major7 = (r + M3 + p5 + M7) * 0.5;
+    const minor7 = (r + m3 + p5 + m7) * 0.5;
+    const diminished = (r + m3 + d5) * INV_SQRT3;
+    const augmented = (r + M3 + a5) * INV_SQRT3;
+    const sus4 = (r + p4 + p5) * INV_SQRT3;
+    const sus2 = (r + m2 + p5) * INV_SQRT3;
+    // Both updates below need a value above bestValue - tie: a root none of whose templates gets there
+    // changes nothing (most roots, once a good chord is found), so skip it without the ordered scan.
+    if (Math.max(major, minor, dominant7, major7, minor7, diminished, augmented, sus4, sus2) <= bestValue - tie) continue;
+    values[0] = major;
+    values[1] = minor;
+    values[2] = dominant7;
+    values[3] = major7;
+    values[4] = minor7;
+    values[5] = diminished;
+    values[6] = augmented;
+    values[7] = sus4;
+    values[8] = sus2;
     for (let q = 0; q < 9; q++) {
       const value = values[q];
       if (value > bestValue + tie) {

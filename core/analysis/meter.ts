@@ -25,5 +25,5 @@ export function timeSignatureOf(file: MidiFile, meta: number[]): TimeSignatureSu
     else if (key !== current) changes++;
     current = key;
   }
-  return first === null ? null : { ...first, changes };
+  return first === null ? null : { numerator: first.numerator, denominator: first.denominator, changes };
 }

@@ -6,6 +6,8 @@ import type { MidiFile } from '../midi/types.ts';
 
 /** A note's weight in the key histogram: its duration in seconds, capped (see key.ts). */
 export const MAX_NOTE_WEIGHT_SECONDS = 4;
+/** Pitch class of each MIDI pitch: a load instead of an integer division per note. */
+const PITCH_CLASS = Uint8Array.from({ length: 128 }, (_, p) => p % 12);
 
 export interface NoteFacts {
   count: number;
@@ -75,7 +77,7 @@ export function noteFacts(file: MidiFile, drum: Uint8Array, trackLimit: number):
     partMask |= 1 << ((drum[i] << 4) | ch);
     if (drum[i] === 0) {
       const d = e - startSeconds[i];
-      pitchClassWeights[p % 12] += d < MAX_NOTE_WEIGHT_SECONDS ? d : MAX_NOTE_WEIGHT_SECONDS;
+      pitchClassWeights[PITCH_CLASS[p]] += d < MAX_NOTE_WEIGHT_SECONDS ? d : MAX_NOTE_WEIGHT_SECONDS;
       pitchedNotes++;
     }
   }

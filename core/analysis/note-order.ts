@@ -105,8 +105,8 @@ const SMALL = 48;
  * stop sounding when); sorting them once here replaced a heap in each sweep and costs less than either.
  * Formats 0 and 1 sort the integer end ticks with an LSD radix sort (up to 11 bits a pass, the bits split
  * evenly between passes: two passes below 4 million ticks), which orders the end seconds too, the tempo map
- * being monotonic; format 2 (one tempo map per track) and ticks past 2^32 fall back to a comparison sort of
- * the seconds.
+ * being monotonic; format 2 (one tempo map per track) and ticks past 2^32 fall back to a merge sort of the
+ * seconds.
  * @example notesByEnd(file) // Uint32Array [1, 0, 2]
  */
 export function notesByEnd(file: MidiFile): Uint32Array {
@@ -124,7 +124,9 @@ export function notesByEnd(file: MidiFile): Uint32Array {
     return index;
   }
   if (file.format === 2 || max >= 2 ** 32) {
-    return Uint32Array.from(Array.from({ length: count }, (_, i) => i).sort((a, b) => endSeconds[a] - endSeconds[b] || a - b));
+    // The stable merge sort of notesByStart, on the ends: the same order as a comparison sort by (end,
+    // index), without an array of boxed indexes and a comparator call per comparison.
+    return notesByStart(endSeconds, count);
   }
   if (count < SMALL) return insertionSorted(endTick, count);
   const bits = Math.ceil(Math.log2(max + 1));
