@@ -6,6 +6,7 @@ import { trackEvents, type WritableEvent } from '../midi/events.ts';
 import { noteRange } from '../midi/notes.ts';
 import { Meta, type MidiFile } from '../midi/types.ts';
 import { writeMidi } from '../midi/write.ts';
+import { writeChild } from './write-child.ts';
 
 export interface SplitChild {
   /** Index of the parent's track chunk this child was made from. */
@@ -30,6 +31,11 @@ export interface SplitOptions {
    * files with many tracks and a long conductor track (100 tracks x 3,000 tempo events is 21 per byte).
    */
   maxBytes?: number;
+  /**
+   * How children are encoded: 'tables' (default) straight from the reader's tables (write-child.ts);
+   * 'events' through event lists and the general writer, the reference 'tables' is tested against.
+   */
+  writer?: 'tables' | 'events';
 }
 
 export const SPLIT_BYTES_PER_INPUT_BYTE = 32;
@@ -61,19 +67,35 @@ export function splitTracks(file: MidiFile, options: SplitOptions = {}): SplitCh
   }
   let written = 0;
 
+  const isConductorRow = (row: number) => file.events.status[row] === 0xff && CONDUCTOR_META.has(file.events.data1[row]);
   return withNotes.map((t) => {
-    const own = trackEvents(file, t);
-    const events = mergeConductor(own.events, format2 ? conductor.ofTrack[t] : conductor.all);
     const [first, last] = noteRange(file.notes, t);
-    let bytes: Uint8Array;
+    const rows = format2 ? conductor.rowsOfTrack[t] : conductor.rows;
+    let bytes: Uint8Array | null = null;
     try {
-      bytes = writeMidi({ format: 0, ppq: file.ppq, smpte: file.smpte, tracks: [{ events, endTick: own.endTick }] }, { maxBytes: budget - written });
+      if (options.writer !== 'events') bytes = writeChild(file, t, rows, isConductorRow, budget - written);
     } catch (error) {
-      throw isPipelineError(error, 'OUTPUT_TOO_LARGE') ? tooLarge(file, budget, error) : error;
+      // Only OUTPUT_TOO_LARGE comes out of writeChild; the event-list path below decides it for certain.
+      if (!isPipelineError(error, 'OUTPUT_TOO_LARGE')) throw error;
     }
+    bytes ??= writeFromEventList(file, t, format2 ? conductor.ofTrack[t] : conductor.all, budget, budget - written);
     written += bytes.length;
     return { trackIndex: t, noteCount: last - first, bytes };
   });
+}
+
+/**
+ * The child through event objects and the general writer: what writeChild reproduces byte for byte, kept
+ * for what writeChild leaves to it (events out of time order, which writeMidi sorts).
+ */
+function writeFromEventList(file: MidiFile, t: number, conductor: WritableEvent[], budget: number, maxBytes: number): Uint8Array {
+  const own = trackEvents(file, t);
+  const events = mergeConductor(own.events, conductor);
+  try {
+    return writeMidi({ format: 0, ppq: file.ppq, smpte: file.smpte, tracks: [{ events, endTick: own.endTick }] }, { maxBytes });
+  } catch (error) {
+    throw isPipelineError(error, 'OUTPUT_TOO_LARGE') ? tooLarge(file, budget, error) : error;
+  }
 }
 
 function tooLarge(file: MidiFile, budget: number, cause?: unknown): PipelineError {
@@ -103,6 +125,9 @@ interface ConductorEvents {
   all: WritableEvent[];
   /** Per track, in file order (which is time order within a track). */
   ofTrack: WritableEvent[][];
+  /** The same as rows of `file.events`, for writeChild. */
+  rows: Uint32Array;
+  rowsOfTrack: Uint32Array[];
   /** Least bytes they take written (delta, FF, type, length, payload), in all and per track. */
   bytes: number;
   bytesOfTrack: Float64Array;
@@ -112,21 +137,27 @@ interface ConductorEvents {
 function conductorEvents(file: MidiFile): ConductorEvents {
   const { events: table, bytes } = file;
   const ofTrack: WritableEvent[][] = [];
+  const rowsOfTrack: Uint32Array[] = [];
   const bytesOfTrack = new Float64Array(file.trackCount);
   let total = 0;
   for (let t = 0; t < file.trackCount; t++) {
     const list: WritableEvent[] = [];
+    const rows: number[] = [];
     for (let i = file.trackStart[t]; i < file.trackStart[t + 1]; i++) {
       if (table.status[i] !== 0xff || !CONDUCTOR_META.has(table.data1[i])) continue;
       const start = table.payloadStart[i];
       const payload = bytes.subarray(start, start + table.payloadLength[i]);
       list.push({ tick: table.tick[i], status: 0xff, data1: table.data1[i], data2: 0, payload });
+      rows.push(i);
       bytesOfTrack[t] += 4 + payload.length;
     }
     ofTrack.push(list);
+    rowsOfTrack.push(Uint32Array.from(rows));
     total += bytesOfTrack[t];
   }
-  // Stable: tracks are concatenated in order, so equal ticks stay in track order, then file order.
+  // Stable: tracks are concatenated in order, so equal ticks stay in track order, then file order (for
+  // the rows: ascending row is track order, then file order).
   const all = ofTrack.flat().sort((a, b) => a.tick - b.tick);
-  return { all, ofTrack, bytes: total, bytesOfTrack };
+  const rows = Uint32Array.from(rowsOfTrack.flatMap((r) => [...r])).sort((a, b) => table.tick[a] - table.tick[b] || a - b);
+  return { all, ofTrack, rows, rowsOfTrack, bytes: total, bytesOfTrack };
 }
