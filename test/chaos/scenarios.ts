@@ -63,8 +63,9 @@ async function terminateEvery200ms(ctx: RoundContext): Promise<Injected> {
 }
 
 /**
- * (b) The server stops at a random moment of the run and starts again 1-5 s later. The runner either rides
- * it out (its retries wait up to the acquire timeout) or exits 1 with DB_UNAVAILABLE.
+ * (b) The server stops at a random moment of the run and starts again 1-3 s later (stop and start take a
+ * few seconds more; the whole outage stays under about 10 s). The runner either rides it out (its retries
+ * wait up to the acquire timeout) or exits 1 with DB_UNAVAILABLE.
  */
 async function restartServer(ctx: RoundContext): Promise<Injected> {
   const lock = await holdStopLock(15 * 60_000);
@@ -73,7 +74,7 @@ async function restartServer(ctx: RoundContext): Promise<Injected> {
     await sleepWhileRunning(runner, Math.round(ctx.baselineMs * (0.1 + 0.6 * ctx.random.next())));
     let faults = 0;
     if (runner.running()) {
-      const downMs = ctx.random.range(1000, 5000);
+      const downMs = ctx.random.range(1000, 3000);
       const tookMs = await stopAndStartPostgres(downMs);
       ctx.log(`    server down ${(tookMs / 1000).toFixed(1)} s`);
       faults = 1;
