@@ -9,8 +9,8 @@
 // thread pool, through the callback API: 0.095 ms of main-thread CPU per child, against 0.12-0.17 ms
 // for fs/promises (a FileHandle per file) and 0.75-0.87 ms for synchronous calls, which also hold the
 // main thread for the whole 2 ms (a bench run's main thread spent 9 s of 25 s in open()).
-import { rename as renameCallback, writeFile as writeFileCallback } from 'node:fs';
-import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { rename as renameCallback, type Stats, writeFile as writeFileCallback } from 'node:fs';
+import { lstat, mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { dirname, join, resolve, sep } from 'node:path';
 import { PipelineError } from '../../core/errors.ts';
@@ -31,6 +31,7 @@ export function localFileSink(folder: string): FileSink {
   async function ensureFolder(path: string): Promise<void> {
     if (made.has(path)) return;
     await mkdir(path, { recursive: true });
+    refuseLink(path, await lstat(path));
     made.add(path);
   }
 
@@ -39,7 +40,8 @@ export function localFileSink(folder: string): FileSink {
       const probe = join(partial, `${process.pid}-probe.tmp`);
       try {
         await ensureFolder(partial);
-        await writeFile(probe, new Uint8Array(0));
+        await unlink(probe).catch(() => {}); // whatever is there, never opened (see writeFresh)
+        await writeFile(probe, new Uint8Array(0), { flag: 'wx' });
         await unlink(probe);
         await removeAbandoned(partial);
       } catch (error) {
@@ -52,7 +54,7 @@ export function localFileSink(folder: string): FileSink {
       try {
         await ensureFolder(partial);
         await ensureFolder(dirname(target));
-        await writeBytes(temporary, bytes);
+        await writeFresh(temporary, bytes);
         await renameFile(temporary, target);
       } catch (error) {
         await unlink(temporary).catch(() => {});
@@ -82,7 +84,36 @@ async function removeAbandoned(partial: string): Promise<void> {
   }
 }
 
+/**
+ * Folders under the output folder must be real folders: a symbolic link planted in place of `.partial` or
+ * of `ab` would carry the files to wherever it points. (The output folder itself may be a link: the user
+ * named it.) Found by test/cli/out-traps.test.ts; the children went to the other folder.
+ */
+function refuseLink(path: string, info: Stats): void {
+  if (info.isSymbolicLink() || !info.isDirectory()) {
+    throw new PipelineError('OUTPUT_OUTSIDE', `refusing to write through ${path}: a symbolic link or not a folder inside the output folder`);
+  }
+}
+
+/**
+ * Writes a new file at `path`. 'wx' (O_CREAT | O_EXCL) never opens what is already there: a FIFO would
+ * block a thread-pool thread for good, a symbolic link would be written through. Something left at the name (by a
+ * dead writer that had this pid, or planted) is removed once (unlink does not follow links) and the write
+ * tried again.
+ */
+async function writeFresh(path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeBytes(path, bytes, { flag: 'wx' });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    await unlink(path);
+    await writeBytes(path, bytes, { flag: 'wx' });
+  }
+}
+
 function unwritable(root: string, error: unknown): PipelineError {
+  // Our own refusals keep their code and message.
+  if (error instanceof PipelineError) return error;
   const code = (error as { code?: string }).code ?? 'error';
   return new PipelineError('OUTPUT_UNWRITABLE', `cannot write to the output folder ${root}: ${code}`, error);
 }
