@@ -28,17 +28,17 @@ export interface TrackResult {
   sawEndOfTrack: boolean;
 }
 
+/**
+ * Room for the first 16 tempo events of every read (reads are synchronous, and the tempo maps copy the
+ * rows): three allocations per file saved. A file with more grows its own (readTempo).
+ */
+const TEMPO_ROWS = 16;
+const tempoTick = new Float64Array(TEMPO_ROWS);
+const tempoMicros = new Float64Array(TEMPO_ROWS);
+const tempoTrack = new Uint32Array(TEMPO_ROWS);
+
 export function createReadState(bytes: Uint8Array, events: EventTable, notes: NoteTable, warnings: WarningLog): ReadState {
-  return {
-    bytes,
-    events,
-    notes,
-    tempoCount: 0,
-    tempoTick: new Float64Array(16),
-    tempoMicros: new Float64Array(16),
-    tempoTrack: new Uint32Array(16),
-    warnings,
-  };
+  return { bytes, events, notes, tempoCount: 0, tempoTick, tempoMicros, tempoTrack, warnings };
 }
 
 /**

@@ -56,3 +56,60 @@ export function growNoteTable(t: NoteTable): void {
   t.startTick = grow(t.startTick, n);
   t.endTick = grow(t.endTick, n);
 }
+
+/**
+ * The first `count` rows of a table being filled, in exact-size columns that share one buffer (widest
+ * first, so every column is aligned): what a read returns. Filling happens in reused tables (read.ts), so
+ * a file costs one allocation per table instead of six columns sized for the worst case and zeroed.
+ */
+export function packEventTable(t: EventTable): EventTable {
+  const n = t.count;
+  const buffer = new ArrayBuffer(n * 19);
+  const packed: EventTable = {
+    count: n,
+    tick: new Float64Array(buffer, 0, n),
+    payloadStart: new Uint32Array(buffer, n * 8, n),
+    payloadLength: new Uint32Array(buffer, n * 12, n),
+    status: new Uint8Array(buffer, n * 16, n),
+    data1: new Uint8Array(buffer, n * 17, n),
+    data2: new Uint8Array(buffer, n * 18, n),
+  };
+  packed.tick.set(t.tick.subarray(0, n));
+  packed.status.set(t.status.subarray(0, n));
+  // Only meta and SysEx rows have a payload: the reader writes none for channel messages, which a reused
+  // table leaves holding an earlier file's, so those stay at 0 here.
+  const { status, payloadStart, payloadLength } = t;
+  for (let i = 0; i < n; i++) {
+    if (status[i] >= 0xf0) {
+      packed.payloadStart[i] = payloadStart[i];
+      packed.payloadLength[i] = payloadLength[i];
+    }
+  }
+  packed.data1.set(t.data1.subarray(0, n));
+  packed.data2.set(t.data2.subarray(0, n));
+  return packed;
+}
+
+/** The same for notes, with room for the seconds columns (filled by tempo-map.ts's fillNoteSeconds). */
+export function packNoteTable(t: NoteTable): NoteTable {
+  const n = t.count;
+  const buffer = new ArrayBuffer(n * 39);
+  const packed: NoteTable = {
+    count: n,
+    startTick: new Float64Array(buffer, 0, n),
+    endTick: new Float64Array(buffer, n * 8, n),
+    startSeconds: new Float64Array(buffer, n * 16, n),
+    endSeconds: new Float64Array(buffer, n * 24, n),
+    track: new Uint32Array(buffer, n * 32, n),
+    pitch: new Uint8Array(buffer, n * 36, n),
+    velocity: new Uint8Array(buffer, n * 37, n),
+    channel: new Uint8Array(buffer, n * 38, n),
+  };
+  packed.startTick.set(t.startTick.subarray(0, n));
+  packed.endTick.set(t.endTick.subarray(0, n));
+  packed.track.set(t.track.subarray(0, n));
+  packed.pitch.set(t.pitch.subarray(0, n));
+  packed.velocity.set(t.velocity.subarray(0, n));
+  packed.channel.set(t.channel.subarray(0, n));
+  return packed;
+}

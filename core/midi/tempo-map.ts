@@ -27,9 +27,11 @@ export function buildTempoMap(ticks: ArrayLike<number>, micros: ArrayLike<number
     };
   }
   const n = ticks.length;
-  const tick = new Float64Array(n + 1);
-  const seconds = new Float64Array(n + 1);
-  const microsPerQuarter = new Float64Array(n + 1);
+  // The three columns in one buffer: one allocation per map (a file has one map, or one per format 2 track).
+  const columns = new Float64Array(3 * (n + 1));
+  const tick = columns.subarray(0, n + 1);
+  const seconds = columns.subarray(n + 1, 2 * (n + 1));
+  const microsPerQuarter = columns.subarray(2 * (n + 1));
   tick[0] = 0;
   microsPerQuarter[0] = DEFAULT_MICROS_PER_QUARTER;
   let count = 1;
@@ -83,17 +85,16 @@ export function ticksToSeconds(map: TempoMap, tick: number, segment = segmentAt(
 }
 
 /**
- * Fills `startSeconds`/`endSeconds` of every note. Notes are grouped by track and, within a track, their
- * starts never decrease: so each track is one forward sweep over its map, and each end is found from its
- * start's segment (usually the same one; galloping otherwise).
+ * Fills the `startSeconds`/`endSeconds` columns (at least `count` entries each, allocated with the table) of
+ * every note. Notes are grouped by track and, within a track, their starts never decrease: so each track is
+ * one forward sweep over its map, and each end is found from its start's segment (usually the same one;
+ * galloping otherwise).
  * @param maps the merged map, or (`perTrack`, format 2) one map per track. An array and a flag rather than
  *   a callback: a new closure per file was a new call target each time, and deoptimised this function.
  */
 export function fillNoteSeconds(notes: NoteTable, maps: TempoMap[], perTrack: boolean): void {
   const n = notes.count;
-  const { track, startTick, endTick } = notes;
-  const startSeconds = new Float64Array(n);
-  const endSeconds = new Float64Array(n);
+  const { track, startTick, endTick, startSeconds, endSeconds } = notes;
   let i = 0;
   while (i < n) {
     const t = track[i];
@@ -138,6 +139,4 @@ export function fillNoteSeconds(notes: NoteTable, maps: TempoMap[], perTrack: bo
     }
     i = j;
   }
-  notes.startSeconds = startSeconds;
-  notes.endSeconds = endSeconds;
 }
