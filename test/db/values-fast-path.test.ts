@@ -1,4 +1,4 @@
-// storableText and toJsonText take a fast path for text with nothing to replace; their output must equal
+// storableText, toJsonText and toArrayLiteral take a fast path for text with nothing to replace; their output must equal
 // the exact definitions (below, as they were written before the fast path) on every input, including the
 // ones that contain what the fast path looks for, and escapes that only look like it.
 import { describe, expect, test } from 'vitest';
@@ -8,6 +8,8 @@ import { makeAnalysis } from './fixtures.ts';
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const exactStorable = (text: string) => text.replace(UNSTORABLE, (c) => (c === '\u0000' ? '' : '\uFFFD'));
 const exactJson = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? exactStorable(v) : v));
+const exactArrayLiteral = (values: readonly (string | number | boolean | null | undefined)[]) =>
+  `{${values.map((v) => (v === null || v === undefined ? 'NULL' : `"${exactStorable(String(v)).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 
 const samples = [
   '',
@@ -43,6 +45,12 @@ describe('fast paths equal the exact definitions', () => {
       expect(() => JSON.parse(toJsonText(analysis))).not.toThrow();
     }
     expect(toJsonText(undefined)).toBe(exactJson(undefined));
+  });
+
+  test('toArrayLiteral on text, numbers, booleans and nulls', () => {
+    const values = [...samples, 'a "quoted" \\ path', '{"piano","strings"}', 0, -1.5, 1e21, 3e-7, NaN, 2 ** 53, true, false, null, undefined];
+    for (const v of values) expect(toArrayLiteral([v, 'x', v]), JSON.stringify(v)).toBe(exactArrayLiteral([v, 'x', v]));
+    expect(toArrayLiteral(values)).toBe(exactArrayLiteral(values));
   });
 
   test('toArrayLiteral still makes every element storable', () => {
