@@ -157,6 +157,25 @@ class ChildBytes {
   }
 
   channel(tick: number, status: number, data1: number, data2: number): void {
+    // The usual event: a whole tick at most two delta bytes on, room for it already there. Written
+    // straight into the buffer (advance() gives the same bytes: with `now` whole and the delta whole and
+    // not negative, the rounding and the max change nothing).
+    const delta = tick - this.now;
+    const out = this.bytes;
+    let n = this.length;
+    if (delta >= 0 && delta < 0x4000 && n + 6 <= out.length && tick >= this.lastTick && Number.isInteger(delta)) {
+      this.lastTick = tick;
+      this.now = tick;
+      if (delta >= 0x80) out[n++] = 0x80 | (delta >>> 7);
+      out[n++] = delta & 0x7f;
+      if (status !== this.running) out[n++] = status;
+      this.running = status;
+      out[n++] = data1 & 0x7f;
+      const type = status & 0xf0;
+      if (type !== 0xc0 && type !== 0xd0) out[n++] = data2 & 0x7f;
+      this.length = n;
+      return;
+    }
     this.at(tick);
     if (status !== this.running) this.byte(status);
     this.running = status;
