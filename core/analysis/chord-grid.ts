@@ -8,7 +8,7 @@
 // 153, but its 12 bytes per cell came to 194 bytes per input byte of the fuzzer's sparse notes; a counting
 // sort by segment 170; the sweep with the ends sorted 145, plus 100 for that sort.
 import type { NoteTable } from '../midi/types.ts';
-import { classifyDoubled } from './chord-templates.ts';
+import { classifyChord } from './chord-templates.ts';
 import type { Progression } from './chord-progression.ts';
 
 /** Segments beyond this (per pitched note, plus a floor) make the grid sparse: chord-sweep.ts does better. */
@@ -45,8 +45,8 @@ const headScratch = new Scratch((n) => new Int32Array(n));
 const linkScratch = new Scratch((n) => new Int32Array(n));
 const eventScratch = new Scratch((n) => new Int32Array(n));
 const PITCH_CLASS = Uint8Array.from({ length: 128 }, (_, p) => p % 12);
-/** Weights twice over (classifyDoubled's layout) and ppq times the count of sounding notes per pitch class. */
-const weights = new Float64Array(24);
+/** The segment's weights per pitch class, and ppq times the count of sounding notes per pitch class. */
+const weights = new Float64Array(12);
 const soundingTicks = new Float64Array(12);
 
 /**
@@ -96,8 +96,8 @@ export function gridSegments(notes: NoteTable, length: number, byStart: Uint32Ar
     if (segment > previous + 1) {
       // Whole segments since the last one with an event: what sounds now sounded through all of them,
       // classified from the counts of sounding notes, as the sweep does.
-      for (let pc = 0; pc < 12; pc++) weights[pc + 12] = weights[pc] = soundingTicks[pc] / length;
-      out.add(classifyDoubled(weights));
+      for (let pc = 0; pc < 12; pc++) weights[pc] = soundingTicks[pc] / length;
+      out.add(classifyChord(weights));
     }
     previous = segment;
     // A start adds (segment end - start), an end takes (segment end - end) back; every note sounding when
@@ -118,8 +118,7 @@ export function gridSegments(notes: NoteTable, length: number, byStart: Uint32Ar
       weights[pc] -= code >> 4;
       soundingTicks[pc] -= length;
     }
-    for (let pc = 0; pc < 12; pc++) weights[pc + 12] = weights[pc];
-    out.add(classifyDoubled(weights));
+    out.add(classifyChord(weights));
   }
   return true;
 }

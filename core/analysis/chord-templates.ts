@@ -44,23 +44,24 @@ const INV_SQRT3 = 1 / Math.sqrt(3);
  * @example classifyChord(Float64Array.of(1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0)) // 0, i.e. "C"
  */
 export function classifyChord(weights: Float64Array): number {
+  // The weights twice over, so that root + interval needs no modulo; the copy finds the heaviest too.
+  let max = 0;
   for (let pc = 0; pc < 12; pc++) {
-    doubled[pc] = weights[pc];
-    doubled[pc + 12] = weights[pc];
+    const x = weights[pc];
+    doubled[pc] = x;
+    doubled[pc + 12] = x;
+    if (x > max) max = x;
   }
-  return classifyDoubled(doubled);
+  return max > 0 ? bestTemplate(doubled, max) : -1;
 }
 
 /**
- * classifyChord on weights written twice over (24 values), as chord-grid.ts keeps them, so that root +
- * interval needs no modulo. The dot products are written out per quality (in CHORD_QUALITIES order; a test
- * checks each template against the table): this runs once per beat of every file (201,125 times per corpus
- * pass), and loops over interval lists cost 5x more.
+ * classifyChord on the weights written twice over (24 values) whose largest is `max` (> 0). The dot
+ * products are written out per quality (in CHORD_QUALITIES order; a test checks each template against the
+ * table): this runs once per beat of every file (201,125 times per corpus pass), and loops over interval
+ * lists cost 5x more.
  */
-export function classifyDoubled(w: Float64Array): number {
-  let max = 0;
-  for (let pc = 0; pc < 12; pc++) if (w[pc] > max) max = w[pc];
-  if (max <= 0) return -1;
+function bestTemplate(w: Float64Array, max: number): number {
   const floor = max * SIGNIFICANT_SHARE;
   let roots = 0; // bit pc set when pitch class pc is significant
   let sumSquares = 0;

@@ -219,9 +219,10 @@ export function readMidi(input: Uint8Array, options: ReadOptions = {}): MidiFile
   const packedEvents = packEventTable(events);
   const packedNotes = packNoteTable(notes);
   fillNoteSeconds(packedNotes, tempoMaps, format === 2);
-  // A dense small file may have grown the reused tables: keep no more than KEEP_ROWS rows for the next.
-  if (small && events.tick.length > KEEP_ROWS) eventScratch = createEventTable(SCRATCH_ROWS);
-  if (small && notes.pitch.length > KEEP_ROWS) noteScratch = createNoteTable(SCRATCH_ROWS);
+  // A dense small file may have grown the reused tables past KEEP_ROWS: keep KEEP_ROWS for the next (not
+  // fewer: the corpus's dense files then made every later read grow them again).
+  if (small && events.tick.length > KEEP_ROWS) eventScratch = createEventTable(KEEP_ROWS);
+  if (small && notes.pitch.length > KEEP_ROWS) noteScratch = createNoteTable(KEEP_ROWS);
 
   return {
     bytes,
