@@ -1,7 +1,9 @@
 // `npm run bench:core`: reader + full analysis over the whole corpus in memory, single thread, next to
 // @tonejs/midi's parse and midi-file's parse. Each contender runs in its own process (so one library's JIT
 // state or V8 flags cannot slow another; design.md warns of exactly that), with one warm-up pass and then
-// the median of 5 timed passes. Prints files/s, MB/s and the ratio to Tone.
+// the median of 5 timed passes. Prints files/s, MB/s and the ratio to Tone. Wall time and, beside it, the
+// process's CPU time per pass (process.cpuUsage: on a shared machine wall time mostly measures the
+// neighbours); the ratios are of CPU times.
 //
 //   npm run bench:core                # the table
 //   npm run bench:core -- --runs 9    # more timed passes
@@ -54,9 +56,11 @@ async function measure(name: Contender, runs: number): Promise<void> {
   const files = corpusFiles();
   const parse = await parserFor(name);
   let failures = 0;
+  const cpuTimes: number[] = [];
   const pass = () => {
     failures = 0;
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     for (const bytes of files) {
       try {
         parse(bytes);
@@ -64,12 +68,17 @@ async function measure(name: Contender, runs: number): Promise<void> {
         failures++; // broken files are part of the input for every contender
       }
     }
+    const cpu = process.cpuUsage(cpuStart);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     return performance.now() - start;
   };
   pass(); // warm-up
+  cpuTimes.length = 0;
   const times = Array.from({ length: runs }, pass).sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   const bytes = files.reduce((sum, f) => sum + f.length, 0);
-  process.stdout.write(JSON.stringify({ name, files: files.length, bytes, failures, medianMs: times[Math.floor(times.length / 2)], times }) + '\n');
+  const middle = Math.floor(times.length / 2);
+  process.stdout.write(JSON.stringify({ name, files: files.length, bytes, failures, medianMs: times[middle], medianCpuMs: cpuTimes[middle], times, cpuTimes }) + '\n');
 }
 
 interface Result {
@@ -78,7 +87,10 @@ interface Result {
   bytes: number;
   failures: number;
   medianMs: number;
+  /** CPU time of this process (all its threads, garbage collection included) per pass. */
+  medianCpuMs: number;
   times: number[];
+  cpuTimes: number[];
 }
 
 function main(): void {
@@ -108,12 +120,14 @@ function main(): void {
       (r.files / seconds).toFixed(0),
       (r.bytes / 1e6 / seconds).toFixed(1),
       r.medianMs.toFixed(0),
+      (r.bytes / 1e3 / r.medianCpuMs).toFixed(1),
+      r.medianCpuMs.toFixed(0),
       String(r.failures),
-      `${(tone.medianMs / r.medianMs).toFixed(1)}x`,
-      `${(midiFile.medianMs / r.medianMs).toFixed(2)}x`,
+      `${(tone.medianCpuMs / r.medianCpuMs).toFixed(1)}x`,
+      `${(midiFile.medianCpuMs / r.medianCpuMs).toFixed(2)}x`,
     ];
   });
-  const header = ['contender', 'files/s', 'MB/s', 'median ms', 'threw', 'vs Tone', 'vs midi-file'];
+  const header = ['contender', 'files/s', 'MB/s', 'median ms', 'CPU MB/s', 'CPU ms', 'threw', 'vs Tone (CPU)', 'vs midi-file (CPU)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(`corpus: ${results[0].files} files, ${(corpusBytes / 1e6).toFixed(1)} MB, in memory; single thread; median of ${runs} passes after 1 warm-up; node ${process.version}`);
