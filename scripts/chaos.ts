@@ -4,6 +4,7 @@
 //   npm run chaos                                   every scenario, 3 rounds each (the restart one too)
 //   npm run chaos -- --quick                        150 corpus files, 1 round each, no server restart
 //   npm run chaos -- --seed 7 --rounds 5 --scenarios kill,concurrent
+//   npm run chaos -- --scenarios restart --rounds 1 --acquire-timeout 2   an outage the runner cannot ride out
 // Scenarios: terminate (pg_terminate_backend on the run's backends every 200 ms), restart (pg_ctlcluster
 // stop, 1-5 s, start; needs root and takes /tmp/midi-pg-stop.lock), kill (kill -9 at random moments, then
 // a rerun), concurrent (three runners on one database). Exit code 0 when every round kept the guarantees.
@@ -12,7 +13,7 @@ import { formatChaosTable } from '../test/chaos/report.ts';
 import { passed, runChaos } from '../test/chaos/run-chaos.ts';
 import { SCENARIOS, type ScenarioName } from '../test/chaos/scenarios.ts';
 
-const USAGE = 'usage: npm run chaos -- [--seed N] [--rounds N] [--restart-rounds N] [--files N] [--scenarios terminate,restart,kill,concurrent] [--quick] [--json]';
+const USAGE = 'usage: npm run chaos -- [--seed N] [--rounds N] [--restart-rounds N] [--files N] [--scenarios terminate,restart,kill,concurrent] [--acquire-timeout S] [--quick] [--json]';
 const DEFAULT_SEED = 20261129;
 
 function wholeNumber(text: string | undefined, name: string, fallback: number): number {
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
       rounds: { type: 'string' },
       'restart-rounds': { type: 'string' },
       files: { type: 'string' },
+      'acquire-timeout': { type: 'string' },
       scenarios: { type: 'string' },
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -48,6 +50,7 @@ async function main(): Promise<number> {
     rounds,
     restartRounds: wholeNumber(values['restart-rounds'], 'restart-rounds', Math.min(rounds, 3)),
     scenarios,
+    runnerArgs: values['acquire-timeout'] !== undefined ? ['--acquire-timeout', values['acquire-timeout']] : [],
     files: values.files !== undefined ? wholeNumber(values.files, 'files', 0) : quick ? 150 : null,
     log: (line: string) => console.error(line),
   };

@@ -21,6 +21,8 @@ export interface ChaosOptions {
   scenarios: ScenarioName[];
   /** Corpus files to use (a seeded subset), or null for all of them. */
   files: number | null;
+  /** More options for every runner, e.g. `['--acquire-timeout', '2']` so a server outage outlasts it. */
+  runnerArgs?: string[];
   /** Limit for any one runner; default from the baseline run. */
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -93,7 +95,7 @@ async function runRound(corpus: ChaosCorpus, admin: postgres.Sql, options: Chaos
   const database = await createTestDatabase(`chaos_${scenario}`);
   const out = mkdtempSync(join(tmpdir(), 'mp-chaos-out-'));
   const applicationName = `mp-chaos-${process.pid}-${scenario}-${round}`;
-  const args = ['run', corpus.folder, '--database-url', database.url, '--out', out, '--json', '--no-progress', '--workers', String(workers), '--batch-size', String(batchSize)];
+  const args = ['run', corpus.folder, '--database-url', database.url, '--out', out, '--json', '--no-progress', '--workers', String(workers), '--batch-size', String(batchSize), ...(options.runnerArgs ?? [])];
   const start = (name = applicationName) => startRunner(args, { env: { MIDI_PIPELINE_APPLICATION_NAME: name }, timeoutMs });
   const label = `${scenario}${round > 0 ? ` #${round}` : ''}`;
   log(`  ${label}: ${workers} worker(s), batch ${batchSize}`);
