@@ -112,6 +112,8 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
   let sawEndOfTrack = false;
   let nonCanonicalWarned = false;
   let tickOverflowWarned = false;
+  /** Notes of this track not yet turned off: when none are left at the end, no pass over them is needed. */
+  let sounding = 0;
 
   while (pos < end) {
     // The fast path: channel messages with a canonical one- or two-byte delta, a status byte or running
@@ -172,6 +174,7 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
             startTick[n] = next;
             endTick[n] = -1;
             nextInQueue[n] = -1;
+            sounding++;
             noteCount = n + 1;
             if (queueStamp[key] !== stamp || queueHead[key] < 0) {
               queueStamp[key] = stamp;
@@ -185,6 +188,7 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
             if (n >= 0) {
               endTick[n] = next;
               queueHead[key] = nextInQueue[n];
+              sounding--;
             }
           }
         }
@@ -301,6 +305,7 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
           startTick[n] = tick;
           endTick[n] = -1;
           nextInQueue[n] = -1;
+          sounding++;
           noteCount = n + 1;
           if (queueStamp[key] !== stamp || queueHead[key] < 0) {
             queueStamp[key] = stamp;
@@ -314,6 +319,7 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
           if (n >= 0) {
             endTick[n] = tick;
             queueHead[key] = nextInQueue[n];
+            sounding--;
           }
         }
       }
@@ -400,8 +406,10 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
   // Notes never turned off end where the track ends.
   events.count = eventCount;
   notes.count = noteCount;
-  for (let n = firstNote; n < noteCount; n++) {
-    if (endTick[n] < 0) endTick[n] = lastTick;
+  if (sounding > 0) {
+    for (let n = firstNote; n < noteCount; n++) {
+      if (endTick[n] < 0) endTick[n] = lastTick;
+    }
   }
   trackResult.endTick = lastTick;
   trackResult.endOffset = pos;

@@ -204,7 +204,7 @@ export function readMidi(input: Uint8Array, options: ReadOptions = {}): MidiFile
   const trackStart = new Uint32Array(trackCount + 1);
   trackStart.set(trackStarts);
   trackStart[trackCount] = events.count;
-  const trackEndTick = Float64Array.from(trackEnds);
+  const trackEndTick = new Float64Array(trackEnds); // the constructor copies an array of numbers directly; .from iterates
 
   const tempoCount = state.tempoCount;
   const tempoMaps = buildTempoMaps(
