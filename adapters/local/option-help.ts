@@ -5,7 +5,7 @@
 export const OPTION_HELP: Record<string, { value?: string; text: string }> = {
   'database-url':    { value: 'URL',     text: 'PostgreSQL to use (else DATABASE_URL; else the embedded PGlite database in --data-dir)' },
   'data-dir':        { value: 'DIR',     text: 'folder of the embedded database and the default split output (default ./.midi-pipeline)' },
-  pool:              { value: 'PRESET',  text: 'connection pool preset: warm (pre-opened, default) or lazy (postgres.js defaults); env MIDI_PIPELINE_POOL' },
+  pool:              { value: 'PRESET',  text: 'connection pool preset: warm (default: at most workers + 2 connections, pre-opened, validated after idle; measured in docs/performance.md) or lazy (postgres.js defaults); env MIDI_PIPELINE_POOL' },
   'pool-min':        { value: 'N',       text: 'connections opened at start (warm: workers)' },
   'pool-max':        { value: 'N',       text: 'most connections at once (warm: workers + 2, lazy: 10)' },
   'acquire-timeout': { value: 'SECONDS', text: 'how long a statement may wait for a working connection, retries included (default 30)' },

@@ -46,6 +46,13 @@ interface SettingSpec<K extends Setting> {
  * timeout, no idle timeout, no max lifetime, validation after idle); `lazy` is postgres.js as shipped
  * (connections opened on first use, max 10, its own 30-60 min lifetime), plus the acquire timeout and end
  * timeout every pool gets here.
+ *
+ * Measured (docs/performance.md, `npm run bench:pool`): pre-opening saves only the connecting a lazy pool
+ * does, 22-39 ms in a 1,603-file run (about 9 ms a connection on loopback), not the change log's 10-15%
+ * throughput or 6.4 s per run; those claims were refuted. What `warm` does buy is a bounded pool (on the
+ * Node server 980 against 553 req/s for lazy's max 10 on 2 cores) and validation, which bounds a silent
+ * network path to the 5 s probe timeout where an unvalidated pool waits forever. An idle timeout or a short
+ * max lifetime only adds reconnects, so warm has neither.
  */
 export const POOL_SETTINGS: { [K in Setting]: SettingSpec<K> } = {
   min:                      { env: 'MIDI_PIPELINE_POOL_MIN',             warm: (w) => w,     lazy: () => 0,         parse: int },
