@@ -8,13 +8,12 @@
 //      (scripts/pool-faults.ts in process; then `run` with a backend killer, --validate vs --no-validate)
 //   4. pauses longer than the idle timeout: what the next batch pays with and without idle timeout/max lifetime
 //   5. /analyze?store=true on the Node server: one long-lived pool vs a pool per request (bench-edge's pieces)
-//   6. batch size and write method (COPY vs UNNEST vs multi-row INSERT) (scripts/write-methods.ts)
+//   6. batch size and write method (COPY vs UNNEST vs multi-row INSERT) (scripts/bench-pool-writes.ts)
 //
 //   npm run bench:pool [-- --quick] [--reps 3] [--count 1603] [--sections 1,2,3,4,5,6]
 //
 // The corpus is --count distinct files made by scripts/make-bench-corpus.ts from the shared corpus
 // (1,603 by default: the change log's "per 1,603-file run"), kept under node_modules/.cache.
-import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +21,6 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { openPostgresJs } from '../adapters/local/db/postgres-js.ts';
 import { migrate } from '../core/db/migrate.ts';
-import { writeFiles } from '../core/db/write-files.ts';
 import { createTestDatabase } from '../test/support/db.ts';
 import { startEdgeDb } from '../test/runtime/edge-db.ts';
 import { startNode } from '../test/runtime/node.ts';
@@ -32,7 +30,7 @@ import { BENCH_WATCHER_APP, type CliRunExtras, cliRun, median, type Measurement 
 import { recordMaker } from './bench-records.ts';
 import { makeBenchCorpus } from './make-bench-corpus.ts';
 import { frozenPath, idlePlans, runBursts, terminationPlans, validationCost } from './pool-faults.ts';
-import { prepareClones, toRows, type WriteMethod, writeRows } from './write-methods.ts';
+import { benchWrites } from './bench-pool-writes.ts';
 
 const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -278,57 +276,6 @@ async function section5(o: Options): Promise<void> {
   out();
 }
 
-async function section6(o: Options, makeRecords: ReturnType<typeof recordMaker>): Promise<void> {
-  const total = 2000;
-  const sizes = o.quick ? [100, 2000] : [100, 500, 2000];
-  const database = await createTestDatabase('bench_pool_write');
-  // TCP_NODELAY: postgres.js writes a COPY's data and its CopyDone separately, and with Nagle's algorithm
-  // on (Node's default) the second write waits for the delayed ACK of the first, about 40 ms per COPY
-  // on Linux loopback (measured: 195 records/s in batches of 50). Statements go out in one write either way.
-  const sql = postgres(database.url, { max: 1, fetch_types: false, onnotice: () => {}, ...({ socket: ({ host, port }: { host: string[]; port: number[] }) => net.connect({ host: host[0], port: port[0], noDelay: true }) } as object) });
-  const db = await openPostgresJs({ url: database.url, preset: 'lazy', options: { max: 1 }, env: {} });
-  try {
-    await migrate(db);
-    await prepareClones(sql);
-    const records = makeRecords(total);
-    const results = new Map<string, number[]>();
-    for (let rep = 0; rep < o.reps; rep++) {
-      for (const batch of sizes) {
-        for (const method of ['writeFiles', 'unnest', 'values', 'copy'] as const) {
-          await sql.unsafe('truncate files, file_paths, analyses, track_splits restart identity cascade');
-          await prepareClones(sql);
-          await sql.unsafe('checkpoint');
-          const started = performance.now();
-          for (let at = 0; at < total; at += batch) {
-            const slice = records.slice(at, at + batch);
-            if (method === 'writeFiles') await writeFiles(db, slice);
-            else await writeRows(sql, method as WriteMethod, toRows(slice, at + 1));
-          }
-          const seconds = (performance.now() - started) / 1000;
-          const key = `${batch} ${method}`;
-          results.set(key, [...(results.get(key) ?? []), total / seconds]);
-        }
-      }
-      log(`  6. rep ${rep + 1} done`);
-    }
-    out(`## 6. Bulk writes: ${total} analysed files per measurement, one connection, batches in sequence (records/s, median of ${o.reps}; encoding on the client included)`);
-    out();
-    out('writeFiles is the production statement (UNNEST arrays into one upsert of files, paths and analyses, on the real tables); the other three load the same rows into clones of the tables (same checks and indexes) as plain inserts, so they differ only in transport and parsing.');
-    out();
-    out(row(['batch', 'writeFiles (production upsert)', 'UNNEST insert', 'multi-row INSERT', 'COPY', 'COPY vs UNNEST', 'multi-row vs UNNEST']));
-    out(row(Array(7).fill('---')));
-    for (const batch of sizes) {
-      const r = (m: string) => median(results.get(`${batch} ${m}`)!);
-      out(row([batch, Math.round(r('writeFiles')), Math.round(r('unnest')), Math.round(r('values')), Math.round(r('copy')), pct(r('copy') / r('unnest') - 1), pct(r('values') / r('unnest') - 1)]));
-    }
-    out();
-  } finally {
-    await db.close();
-    await sql.end({ timeout: 5 });
-    await database.drop();
-  }
-}
-
 async function main(): Promise<void> {
   const o = options();
   const started = performance.now();
@@ -342,7 +289,7 @@ async function main(): Promise<void> {
   const makeRecords = needsRecords ? recordMaker(corpus.folder) : null;
   if (o.sections.has(3) || o.sections.has(4)) await sections3and4(o, corpus.folder, makeRecords!);
   if (o.sections.has(5)) await section5(o);
-  if (o.sections.has(6)) await section6(o, makeRecords!);
+  if (o.sections.has(6)) await benchWrites({ reps: o.reps, quick: o.quick }, makeRecords!, out);
   out(`bench:pool took ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${load()} (1, 5, 15 min; other processes compete for the same cores)`);
 }
 
