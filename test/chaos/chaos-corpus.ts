@@ -32,7 +32,7 @@ export function makeChaosCorpus(options: { seed: number; files: number | null; d
     [rows[i], rows[j]] = [rows[j]!, rows[i]!];
   }
   const picked = options.files === null ? rows : rows.slice(0, options.files);
-  const truth = corpusTruthOf(picked);
+  const truth = corpusTruthOf(picked, { mido: false });
   const folder = mkdtempSync(join(tmpdir(), 'mp-chaos-corpus-'));
   mkdirSync(join(folder, 'dup'));
   const files: ExpectedFile[] = [];
