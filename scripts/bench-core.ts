@@ -9,21 +9,22 @@
 //   npm run bench:core -- --runs 9    # more timed passes
 //
 // Where the time goes (npx tsx scripts/profile-core.ts --runs 11; CPU ms per corpus pass of 1,065 files,
-// 21.1 MB, median of 11; 29 Nov 2026 at commit 6e4f989, load 14 on the 2-core machine, where the fastest
-// passes take about two thirds of the median; the reader's split is from a --cpu-prof of the reader alone):
-//   read                    148   parse loop (read-track.ts) ~83, per-file and per-track driver (read.ts)
-//                                 ~15, copy into exact tables ~16, note seconds (tempo-map.ts) ~12,
-//                                 garbage collection ~7, tempo maps ~3, table growth ~3, typed errors ~1
-//   chords                   96   segment sweep (chord-grid.ts) ~55, template matching of 201,125 segments ~40
-//   note facts               41   one pass over 1.7M notes (ranges, per-track counts, key histogram)
-//   polyphony                36   notes in start order, the set of sounding ends
-//   sort by start            31   natural merge of the per-track runs
-//   fingerprint              22   two hash lanes per note
-//   instruments              16   event rows timed and merged, parts' first and last notes
-//   text                     10   meta text decoding
-//   event rows 8, drums 8, tracks 6, key 5, tempo 3, meter 2, key signature 2, duration 2,
+// 21.1 MB, median of 11; 29 Nov 2026 at commit 3ef5a8c, load 5-7 on the 2-core machine). The profile reads
+// the CPU clock after every step of every file, which perturbs what it measures: its pass took 460 ms where
+// bench:core's took 350, so read the shares rather than the absolute figures. The reader's split is from a
+// --cpu-prof of the reader alone.
+//   read                    157  35%  parse loop (read-track.ts) ~88, per-file and per-track driver (read.ts)
+//                                     ~16, copy into exact tables ~17, note seconds (tempo-map.ts) ~13,
+//                                     garbage collection ~8, tempo maps ~3, table growth ~3, typed errors ~1
+//   chords                  102  22%  segment sweep (chord-grid.ts) ~60, template matching of 201,125 segments ~40
+//   polyphony                38   8%  notes in start order against the set of sounding ends
+//   sort by start            31   7%  natural merge of the per-track runs
+//   note facts               30   7%  one pass over 1.7M notes (ranges, per-track counts, key histogram)
+//   fingerprint              25   5%  two hash lanes per note
+//   instruments              16   4%  program changes timed and merged, parts' first and last notes
+//   event rows 12, text 11, drums 8, tracks 7, key 5, tempo 3, meter 3, key signature 2, duration 2,
 //   pitch/velocity/channels 2
-//   sum                     439   = 48 MB/s (the target of 150 MB/s is 141 ms: the reader alone takes that)
+//   sum                     453      the 150 MB/s target is 141 ms per pass: the reader alone takes about that
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
