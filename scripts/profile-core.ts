@@ -3,8 +3,10 @@
 // one at a time with a clock read between steps, so every module runs on the data the one before left in
 // the cache, as in the real composition (timing one module over the whole corpus at a time streams every
 // table from memory and overstates the light passes 2-3x). Per step: the median of N passes after one
-// warm-up. The clock is the process's CPU time (process.cpuUsage, about a microsecond per read, so about
-// 1 ms per step per pass is the clock itself): on a shared machine wall time mostly measures the others.
+// warm-up. The clock is the process's CPU time (process.cpuUsage: on a shared machine wall time mostly
+// measures the others). Reading it 18,000 times a pass perturbs the modules (a system call each, with its
+// cache and branch-predictor churn): the total comes out about a third above bench:core's pass, so compare
+// the steps' shares and differences, not their sum with the benchmark.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
