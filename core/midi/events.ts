@@ -1,7 +1,7 @@
 // Tracks as plain event lists, for writing: the reader's tables (other events + paired notes) turned back
 // into one time-ordered list of note-on/off and other events per track.
 import { noteRange } from './notes.ts';
-import type { MidiFile } from './types.ts';
+import type { MidiFile, NoteTable } from './types.ts';
 
 /** One event to write. Meta events: status 0xFF, `data1` the meta type; SysEx: status 0xF0/0xF7. */
 export interface WritableEvent {
@@ -30,15 +30,7 @@ export function trackEvents(file: MidiFile, track: number): { events: WritableEv
   const otherStart = file.trackStart[track];
   const otherEnd = file.trackStart[track + 1];
 
-  // Note-offs of notes with a length, by end tick (stable: earlier notes first at equal ends).
-  const offs: number[] = [];
-  let sorted = true;
-  for (let n = first; n < last; n++) {
-    if (endTick[n] === startTick[n]) continue;
-    if (offs.length > 0 && endTick[n] < endTick[offs[offs.length - 1]]) sorted = false;
-    offs.push(n);
-  }
-  if (!sorted) offs.sort((a, b) => endTick[a] - endTick[b] || a - b);
+  const offs = noteOffsByEnd(notes, first, last);
 
   const out: WritableEvent[] = new Array(otherEnd - otherStart + noteCount + offs.length);
   let written = 0;
@@ -66,4 +58,21 @@ export function trackEvents(file: MidiFile, track: number): { events: WritableEv
   }
   out.length = written;
   return { events: out, endTick: file.trackEndTick[track] };
+}
+
+/**
+ * The notes of rows [first, last) that have a length (their note-offs get events of their own), ordered
+ * by end tick, stable: earlier notes first at equal ends. Usually already in order, so sorted only when not.
+ */
+export function noteOffsByEnd(notes: NoteTable, first: number, last: number): number[] {
+  const { startTick, endTick } = notes;
+  const offs: number[] = [];
+  let sorted = true;
+  for (let n = first; n < last; n++) {
+    if (endTick[n] === startTick[n]) continue;
+    if (offs.length > 0 && endTick[n] < endTick[offs[offs.length - 1]]) sorted = false;
+    offs.push(n);
+  }
+  if (!sorted) offs.sort((a, b) => endTick[a] - endTick[b] || a - b);
+  return offs;
 }

@@ -5,7 +5,7 @@
 // analysis spent reading it back.
 import { PipelineError } from '../errors.ts';
 import { noteRange } from '../midi/notes.ts';
-import { NOTE_OFF_VELOCITY } from '../midi/events.ts';
+import { NOTE_OFF_VELOCITY, noteOffsByEnd } from '../midi/events.ts';
 import type { MidiFile } from '../midi/types.ts';
 
 /** Largest value a 4-byte variable-length quantity holds (SMF 1.0, "Conventions"); as write.ts. */
@@ -24,15 +24,8 @@ export function writeChild(file: MidiFile, track: number, conductor: ArrayLike<n
   const otherStart = file.trackStart[track];
   const otherEnd = file.trackStart[track + 1];
 
-  // Note-offs of notes with a length, by end tick (stable), as trackEvents orders them.
-  const offs: number[] = [];
-  let offsSorted = true;
-  for (let n = first; n < last; n++) {
-    if (endTick[n] === startTick[n]) continue;
-    if (offs.length > 0 && endTick[n] < endTick[offs[offs.length - 1]]) offsSorted = false;
-    offs.push(n);
-  }
-  if (!offsSorted) offs.sort((a, b) => endTick[a] - endTick[b] || a - b);
+  // Note-offs in the order trackEvents gives them.
+  const offs = noteOffsByEnd(notes, first, last);
 
   // Room for the usual case: the header, 7 bytes per note-on and note-off, a payload and 10 bytes per
   // other event; grown when a long delta needs carrier events.
