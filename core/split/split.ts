@@ -78,7 +78,7 @@ export function splitTracks(file: MidiFile, options: SplitOptions = {}): SplitCh
       // Only OUTPUT_TOO_LARGE comes out of writeChild; the event-list path below decides it for certain.
       if (!isPipelineError(error, 'OUTPUT_TOO_LARGE')) throw error;
     }
-    bytes ??= writeFromEventList(file, t, format2 ? conductor.ofTrack[t] : conductor.all, budget, budget - written);
+    bytes ??= writeFromEventList(file, t, conductorRowEvents(file, rows), budget, budget - written);
     written += bytes.length;
     return { trackIndex: t, noteCount: last - first, bytes };
   });
@@ -121,12 +121,9 @@ function mergeConductor(own: WritableEvent[], conductor: WritableEvent[]): Writa
 }
 
 interface ConductorEvents {
-  /** Every track's, by tick; equal ticks in track order, then file order. */
-  all: WritableEvent[];
-  /** Per track, in file order (which is time order within a track). */
-  ofTrack: WritableEvent[][];
-  /** The same as rows of `file.events`, for writeChild. */
+  /** Rows of `file.events`: every track's, by tick, equal ticks in track order, then file order. */
   rows: Uint32Array;
+  /** Per track, in file order (which is time order within a track). */
   rowsOfTrack: Uint32Array[];
   /** Least bytes they take written (delta, FF, type, length, payload), in all and per track. */
   bytes: number;
@@ -135,29 +132,30 @@ interface ConductorEvents {
 
 /** Tempo, time-signature and key-signature events of all tracks. */
 function conductorEvents(file: MidiFile): ConductorEvents {
-  const { events: table, bytes } = file;
-  const ofTrack: WritableEvent[][] = [];
+  const table = file.events;
   const rowsOfTrack: Uint32Array[] = [];
   const bytesOfTrack = new Float64Array(file.trackCount);
   let total = 0;
   for (let t = 0; t < file.trackCount; t++) {
-    const list: WritableEvent[] = [];
     const rows: number[] = [];
     for (let i = file.trackStart[t]; i < file.trackStart[t + 1]; i++) {
       if (table.status[i] !== 0xff || !CONDUCTOR_META.has(table.data1[i])) continue;
-      const start = table.payloadStart[i];
-      const payload = bytes.subarray(start, start + table.payloadLength[i]);
-      list.push({ tick: table.tick[i], status: 0xff, data1: table.data1[i], data2: 0, payload });
       rows.push(i);
-      bytesOfTrack[t] += 4 + payload.length;
+      bytesOfTrack[t] += 4 + table.payloadLength[i];
     }
-    ofTrack.push(list);
     rowsOfTrack.push(Uint32Array.from(rows));
     total += bytesOfTrack[t];
   }
-  // Stable: tracks are concatenated in order, so equal ticks stay in track order, then file order (for
-  // the rows: ascending row is track order, then file order).
-  const all = ofTrack.flat().sort((a, b) => a.tick - b.tick);
+  // Ascending row is track order, then file order: the tie-break at equal ticks.
   const rows = Uint32Array.from(rowsOfTrack.flatMap((r) => [...r])).sort((a, b) => table.tick[a] - table.tick[b] || a - b);
-  return { all, ofTrack, rows, rowsOfTrack, bytes: total, bytesOfTrack };
+  return { rows, rowsOfTrack, bytes: total, bytesOfTrack };
+}
+
+/** Conductor rows as events for the general writer, made only on the path that needs them. */
+function conductorRowEvents(file: MidiFile, rows: ArrayLike<number>): WritableEvent[] {
+  const { events: table, bytes } = file;
+  return Array.from(rows, (i) => {
+    const start = table.payloadStart[i];
+    return { tick: table.tick[i], status: 0xff, data1: table.data1[i], data2: 0, payload: bytes.subarray(start, start + table.payloadLength[i]) };
+  });
 }
