@@ -22,6 +22,7 @@ import { inlineAnalyzer } from '../../core/pipeline/inline-analyzer.ts';
 import { silentProgress } from '../../core/pipeline/progress.ts';
 import { runPipeline } from '../../core/pipeline/run-pipeline.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
+import { createRandom } from '../fuzz/random.ts';
 import { BIN, finished, tempFolder } from '../pipeline/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
@@ -180,7 +181,7 @@ describe('files vanishing while a real import reads them', () => {
     while (running && !walking()) await new Promise((r) => setTimeout(r, 2));
     // Then a file is deleted every few milliseconds, in an order unrelated to the walk's, until the run
     // ends: some go before the walk finds them, some between the walk and the read, some after.
-    const next = seeded(5);
+    const next = createRandom(5).next;
     const order = paths.map((p) => [next(), p] as const).sort((a, b) => a[0] - b[0]).map(([, p]) => p);
     let deleted = 0;
     while (running && deleted < order.length) {
@@ -189,6 +190,8 @@ describe('files vanishing while a real import reads them', () => {
     }
     const { code, stdout, stderr } = await run;
     expect(code, stderr).toBe(0);
+    // Files did vanish while the run went on; otherwise the checks below check nothing.
+    expect(deleted).toBeGreaterThan(0);
     const summary = lastJson(stdout);
     expect(summary.status).toBe('done');
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -203,17 +206,6 @@ describe('files vanishing while a real import reads them', () => {
     console.log(`vanishing files: ${count} files, ${deleted} deleted during the run, ${summary.filesSeen} found by the walk, ${summary.newFiles} imported, ${unreadable} vanished between walk and read`);
   }, 180_000);
 });
-
-/** A seeded generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('a folder vanishing mid-walk is one FILE_UNREADABLE; the files walked before it are imported', async () => {
   const folder = tempFolder('fs-vanish-dir');

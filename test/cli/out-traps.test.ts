@@ -3,7 +3,7 @@
 // and a FIFO or a link at the temporary name the writer uses next would block it or write through the
 // link. The run must refuse (exit 1, saying why) or write around them, and the other folder stays empty.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { localFileSink } from '../../adapters/local/file-sink.ts';
@@ -73,5 +73,8 @@ describe('an output folder with traps planted in it', () => {
     expect(readFileSync(first)).toEqual(bytes);
     expect(readFileSync(second)).toEqual(bytes);
     expect(readdirSync(elsewhere)).toEqual([]);
+    // The planted names were the ones used (and moved into place), not left aside.
+    expect(existsSync(join(out, '.partial', `${process.pid}-1.tmp`))).toBe(false);
+    expect(existsSync(join(out, '.partial', `${process.pid}-2.tmp`))).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import { head, rawRequest } from '../runtime/raw-http.ts';
 import type { RunningRuntime } from '../runtime/runtime.ts';
 import { startNode } from '../runtime/node.ts';
 import { startWorkerd } from '../runtime/workerd.ts';
+import { createRandom } from '../fuzz/random.ts';
 import { waitFor } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 
@@ -23,18 +24,6 @@ const BODY_TIMEOUT_MS = 2000;
 const LIMIT = 256 * 1024;
 const example = (name: string) => new Uint8Array(readFileSync(join(projectRoot, 'examples', name)));
 const SCALE = example('c-major-scale.mid');
-
-/** A seeded generator (mulberry32), so a failing garbage input can be made again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function garbage(next: () => number, length: number, prefix = ''): Uint8Array {
   const out = new Uint8Array(prefix.length + length);
@@ -173,7 +162,7 @@ for (const [name, start] of RUNTIMES) {
     });
 
     it('garbage bodies of every accepted type: 4xx JSON errors, never a 500', { timeout: 120_000 }, async () => {
-      const next = random(7);
+      const next = createRandom(7).next; // seeded, so a failing input can be made again
       const types = ['audio/midi', 'application/octet-stream', 'audio/x-midi', 'multipart/form-data; boundary=abc', 'multipart/form-data'];
       const seen = new Map<number, number>();
       for (let i = 0; i < 60; i++) {
@@ -192,7 +181,7 @@ for (const [name, start] of RUNTIMES) {
     });
 
     it('bytes that are not HTTP, and URLs that do not decode: 4xx or the connection closed, the server unharmed', { timeout: 60_000 }, async () => {
-      const next = random(11);
+      const next = createRandom(11).next; // seeded, so a failing input can be made again
       const notHttp: (string | Uint8Array)[] = [
         new Uint8Array([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]), // a TLS ClientHello
         'GET / HTTP/9.9\r\n\r\n',
@@ -256,7 +245,7 @@ for (const [name, start] of RUNTIMES) {
 
     it('a crowd of concurrent requests, dropped connections included: no 500, backends back to the baseline', { timeout: 300_000 }, async () => {
       const baseline = await server.db.appBackends();
-      const next = random(13);
+      const next = createRandom(13).next; // seeded, so a failing input can be made again
       const distinct = (i: number) => {
         // the scale with one velocity changed: a new file for the library each time
         const copy = SCALE.slice();

@@ -2,19 +2,8 @@
 // input must give a MidiFile or a PipelineError with a MIDI code, never another exception.
 import { describe, expect, it } from 'vitest';
 import { readMidi } from '../../core/midi/read.ts';
+import { createRandom } from '../fuzz/random.ts';
 import { corpusPaths, hasCorpus, readCorpusFile } from '../support/mido.ts';
-
-/** Small deterministic PRNG (mulberry32) so a failing input can be regenerated from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(input: Uint8Array, next: () => number): Uint8Array {
   const out = Array.from(input);
@@ -39,7 +28,7 @@ describe.skipIf(!hasCorpus())('mutated corpus files', () => {
       .map((p) => readCorpusFile(p))
       .filter((b) => b.length > 0 && b.length < 20_000)
       .slice(0, 200);
-    const next = random(20261128);
+    const next = createRandom(20261128).next; // seeded, so a failing input can be made again
     let results = 0;
     let errors = 0;
     for (let i = 0; i < 3000; i++) {

@@ -27,6 +27,7 @@ test.skipIf(!hasCorpus())('analyze: bytes transferred, outcomes equal to the inl
   expect(sent.every((bytes) => bytes.byteLength === 0)).toBe(true);
   expect(outcomes).toEqual(expected);
   expect(outcomes.some((o) => !o.ok)).toBe(true);
+  expect(outcomes.some((o) => 'encoded' in o)).toBe(true);
   outcomes.forEach((o, i) => 'encoded' in o && expect(JSON.parse(o.encoded.json)).toEqual((inline[i] as { analysis: unknown }).analysis));
 });
 
