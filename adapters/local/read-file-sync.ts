@@ -5,6 +5,7 @@
 // 140 us per 22 KB file). file-source.ts falls back to the asynchronous reader when reads turn slow.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { PipelineError } from '../../core/errors.ts';
+import { describeKind, unreadable } from './read-file.ts';
 
 /** FILE_UNREADABLE for anything the OS refuses or that is not a regular file; FILE_TOO_LARGE over the limit. */
 export function readFileBoundedSync(path: string, maxBytes: number): Uint8Array {
@@ -36,18 +37,4 @@ export function readFileBoundedSync(path: string, maxBytes: number): Uint8Array 
       // nothing to do about a failed close of a read-only descriptor
     }
   }
-}
-
-function describeKind(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isSocket()) return 'a socket';
-  return 'a device or special file';
-}
-
-function unreadable(error: unknown): PipelineError {
-  const code = (error as { code?: string }).code;
-  const reason =
-    code === 'ENOENT' ? 'no such file (it may have vanished)' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many symbolic links' : (error as Error).message;
-  return new PipelineError('FILE_UNREADABLE', `cannot read: ${reason}`, error);
 }

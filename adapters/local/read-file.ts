@@ -13,7 +13,7 @@ export async function readFileBounded(path: string, maxBytes = DEFAULT_MAX_FILE_
     // O_NONBLOCK: a FIFO opens at once instead of waiting for a writer; fstat then rejects it.
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw unreadable(path, error);
+    throw unreadable(error);
   }
   try {
     const stat = await handle.stat();
@@ -29,20 +29,22 @@ export async function readFileBounded(path: string, maxBytes = DEFAULT_MAX_FILE_
     return filled === bytes.length ? bytes : bytes.subarray(0, filled);
   } catch (error) {
     if (error instanceof PipelineError) throw error;
-    throw unreadable(path, error);
+    throw unreadable(error);
   } finally {
     await handle.close().catch(() => {});
   }
 }
 
-function describeKind(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+/** What a path that is not a regular file is, for its FILE_UNREADABLE message (shared with read-file-sync.ts). */
+export function describeKind(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isSocket()) return 'a socket';
   return 'a device or special file';
 }
 
-function unreadable(path: string, error: unknown): PipelineError {
+/** A read's system error as FILE_UNREADABLE with a plain reason (shared with read-file-sync.ts). */
+export function unreadable(error: unknown): PipelineError {
   const code = (error as { code?: string }).code;
   const reason =
     code === 'ENOENT' ? 'no such file (it may have vanished)' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'too many symbolic links' : (error as Error).message;
