@@ -5,9 +5,7 @@
 // `--db-driver neon-serverless` reaches Postgres over WebSockets (Neon, or NEON_WS_PROXY). The bearer
 // token for storing comes only from API_TOKEN in the environment: a flag would show in `ps`.
 import process from 'node:process';
-import { resolveEdgeConfig } from '../../edge/config.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, startNodeServer } from '../../edge/node.ts';
-import { migrateNodeDb, NODE_DB_DRIVERS, NODE_DB_POOLS, type NodeDb, openNodeDb, sharedNodeDb } from '../../edge/node-db.ts';
+import type { NodeDb } from '../../edge/node-db.ts';
 import { intOption, sizeOption, usageError } from '../args.ts';
 import { DATABASE_OPTIONS, resolveDatabaseOptions } from '../options.ts';
 import { openDatabase } from '../session.ts';
@@ -20,6 +18,12 @@ export const serveCommand: Command = {
   options: { ...DATABASE_OPTIONS, port: 'string', host: 'string', 'max-body-size': 'string', 'db-pool': 'string', 'db-driver': 'string' },
   async run(args, io) {
     if (args.positionals.length > 0) throw usageError('serve takes no arguments');
+    // The HTTP app (Hono, the routes, the web page's assets) is loaded only here, not by every command.
+    const [{ resolveEdgeConfig }, { DEFAULT_HOST, DEFAULT_PORT, startNodeServer }, { migrateNodeDb, NODE_DB_DRIVERS, NODE_DB_POOLS, openNodeDb, sharedNodeDb }] = await Promise.all([
+      import('../../edge/config.ts'),
+      import('../../edge/node.ts'),
+      import('../../edge/node-db.ts'),
+    ]);
     const { options } = args;
     const port = intOption(options, 'port', DEFAULT_PORT, 0);
     if (port > 65535) throw usageError(`--port must be at most 65535, got ${port}`);
