@@ -106,18 +106,13 @@ export function estimateKey(histogram: PitchClassHistogram, profileName: KeyProf
   const r1 = r[best];
   const r2 = r[ranked[1]];
   const confidence = r2 < 1 ? Math.min(1, Math.max(0, (r1 - r2) / (1 - r2))) : 0;
-  // Objects written out in the JSON's field order: spreading keyName's result cost more than the rest.
+  // Objects written out in the JSON's field order (spreading a shared {tonic, mode} cost more than the rest).
   const alternates: KeyCandidate[] = [];
   for (let a = 1; a < ranked.length; a++) {
     const k = ranked[a];
     alternates.push({ tonic: PITCH_CLASS_NAMES[k % 12], mode: modeOf(k), score: round(r[k], 4) });
   }
   return { tonic: PITCH_CLASS_NAMES[best % 12], mode: modeOf(best), confidence: round(confidence, 4), alternates, profile: profileName };
-}
-
-/** Key index (0-11 major, 12-23 minor) to names, e.g. `keyName(21)` = { tonic: 'A', mode: 'minor' }. */
-export function keyName(index: number): { tonic: KeyCandidate['tonic']; mode: Mode } {
-  return { tonic: PITCH_CLASS_NAMES[index % 12], mode: modeOf(index) };
 }
 
 function modeOf(index: number): Mode {

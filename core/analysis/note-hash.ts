@@ -3,10 +3,10 @@
 // the final round. Integer-only arithmetic (Math.imul, shifts), so every JavaScript runtime computes the
 // same bits.
 
-export const C1 = 0x239b961b;
-export const C2 = 0xab0e9789;
-export const C3 = 0x38b34ae5;
-export const C4 = 0xa1e38b93;
+const C1 = 0x239b961b;
+const C2 = 0xab0e9789;
+const C3 = 0x38b34ae5;
+const C4 = 0xa1e38b93;
 
 /** MurmurHash3's 32-bit finaliser: every input bit affects every output bit. */
 export function fmix32(h: number): number {
@@ -17,7 +17,7 @@ export function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-export function rotl(x: number, r: number): number {
+function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 

@@ -33,7 +33,7 @@ export interface EncodedAnalysis {
 }
 
 /** What reading a file produced, as writeFiles takes it: the analysis as an object or already encoded. */
-export type FileOutcome = AnalysisOutcome | { ok: true; encoded: EncodedAnalysis } | FailedOutcome;
+export type FileOutcome = AnalysisOutcome | { ok: true; encoded: EncodedAnalysis };
 
 /** e.g. `encodeAnalysis(analysis)` -> `{header: {container: 'smf', format: 1, ...}, columns: {bpm: 120, ...}, json: '{"analyzerVersion":2,...}'}`. */
 export function encodeAnalysis(analysis: Analysis): EncodedAnalysis {

@@ -163,6 +163,7 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
           evData2[row] = data2;
           eventCount = row + 1;
         } else {
+          // Note pairing as in the general path below (FIFO per channel and pitch): keep the two in step.
           const key = ((status & 0x0f) << 7) | data1;
           if (status >= 0x90 && data2 > 0) {
             const n = noteCount;
@@ -285,6 +286,7 @@ export function readTrack(state: ReadState, track: number, start: number, end: n
         eventCount = row + 1;
       } else {
         // Note events live in the note table only (the event table skips them: they are most of a file).
+        // The fast path above pairs notes the same way, written out again: keep the two in step.
         const key = ((status & 0x0f) << 7) | data1;
         if (type === 0x90 && data2 > 0) {
           const n = noteCount;

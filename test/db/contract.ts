@@ -95,7 +95,7 @@ export function defineDbContract(label: string, target: ContractTarget): void {
         const pair = await target.openPair!();
         try {
           const [x, y] = await Promise.all([migrate(pair.a), migrate(pair.b)]);
-          expect([...x.applied, ...y.applied].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+          expect([...x.applied, ...y.applied].sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
           const rows = await pair.a.query('select count(*) as n from schema_migrations');
           expect(toInt(rows[0]!.n)).toBe(MIGRATIONS.length);
         } finally {
