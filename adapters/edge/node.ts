@@ -72,7 +72,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
  * deadline (body.ts), which answers first with the contract's JSON. Node checks both only every
  * `connectionsCheckingInterval` (30 s by default), so that follows the deadline down for short ones.
  */
-export function slowClientLimits(bodyTimeoutMs: number): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+function slowClientLimits(bodyTimeoutMs: number): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
   const headersTimeout = Math.min(60_000, bodyTimeoutMs);
   return { headersTimeout, requestTimeout: headersTimeout + bodyTimeoutMs + 5_000, connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(bodyTimeoutMs / 4))) };
 }

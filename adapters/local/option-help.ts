@@ -1,6 +1,8 @@
 // What each option of the CLI takes and does, for `midi-pipeline <command> --help`. One table for every
 // command: an option means the same wherever it appears (../shared/docs/contract.md).
 
+import { DEFAULTS } from './options.ts';
+
 // prettier-ignore
 export const OPTION_HELP: Record<string, { value?: string; text: string }> = {
   'database-url':    { value: 'URL',     text: 'PostgreSQL to use (else DATABASE_URL; else the embedded PGlite database in --data-dir)' },
@@ -15,8 +17,8 @@ export const OPTION_HELP: Record<string, { value?: string; text: string }> = {
   workers:           { value: 'N',       text: 'analysis worker threads (default: number of CPUs; 0 analyses on the main thread)' },
   json:              {                   text: 'machine-readable output: JSON lines, the summary as the last stdout line' },
   quiet:             {                   text: 'print nothing but errors' },
-  'batch-size':      { value: 'N',       text: 'records per database round trip and files per claim (default 500)' },
-  'max-file-size':   { value: 'BYTES',   text: 'larger files are recorded as FILE_TOO_LARGE, not read (default 64MiB; suffixes KiB, MiB, GiB)' },
+  'batch-size':      { value: 'N',       text: `records per database round trip and files per claim (default ${DEFAULTS.batchSize})` },
+  'max-file-size':   { value: 'BYTES',   text: `larger files are recorded as FILE_TOO_LARGE, not read (default ${DEFAULTS.maxFileSize / 2 ** 20}MiB; suffixes KiB, MiB, GiB)` },
   progress:          {                   text: 'progress bar on stderr when it is a terminal (default on; --no-progress turns it off)' },
   strict:            {                   text: 'exit 1 when any file is not valid MIDI' },
   out:               { value: 'DIR',     text: 'where split writes the per-track files (default <data-dir>/split); nothing is written outside it' },

@@ -16,7 +16,7 @@ import { SHA256_PARAM, sha256Param } from './file-param.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 /** A file seen at many places is looked for at its most recent few; past that the answer would be slow. */
-export const MAX_PATHS_TRIED = 8;
+const MAX_PATHS_TRIED = 8;
 
 export function fileRollRoute(options: EdgeAppOptions): RouteSpec {
   return {

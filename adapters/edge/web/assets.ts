@@ -26,7 +26,7 @@ export const ASSETS: Readonly<Record<string, WebAsset>> = {
 };
 
 /** FNV-1a (32 bit) as hex: a cache validator, not a security hash, e.g. `fnv1a('') === '811c9dc5'`. */
-export function fnv1a(text: string): string {
+function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

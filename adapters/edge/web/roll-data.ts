@@ -8,7 +8,7 @@ import type { MidiFile } from '../../../core/midi/types.ts';
 
 /** About 0.6 MB of JSON at most: enough for the whole of nearly every real file. */
 export const MAX_ROLL_NOTES = 20_000;
-export const MAX_TEMPO_POINTS = 2_000;
+const MAX_TEMPO_POINTS = 2_000;
 
 export interface Roll {
   /** Notes in the file, and whether `notes` holds fewer (the earliest MAX_ROLL_NOTES). */

@@ -3,7 +3,7 @@
 // make any HTML-from-a-string sink (innerHTML, document.write) throw, so text taken from MIDI files (track
 // names, lyrics, paths) can only ever reach the page as text. The page builds its DOM with
 // createElement/textContent accordingly (client/dom.ts).
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
