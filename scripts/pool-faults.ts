@@ -10,7 +10,7 @@ import type { PoolPreset, PoolSettings } from '../adapters/local/db/pool-setting
 import type { PoolStats } from '../core/db/port.ts';
 import type { FileRecord } from '../core/db/write-files.ts';
 import { writeFiles } from '../core/db/write-files.ts';
-import { startFaultProxy, withPort } from '../test/support/db.ts';
+import { startFaultProxy, terminateBackends, withPort } from '../test/support/db.ts';
 import { median } from './bench-pipeline.ts';
 
 type PoolOptions = Partial<Omit<PoolSettings, 'preset'>>;
@@ -87,7 +87,7 @@ interface BurstPlan {
 /** Rounds of pause then burst; per burst 4 upserts of `batch` records and 4 non-idempotent statements. */
 export async function runBursts(url: string, admin: postgres.Sql, label: string, plan: BurstPlan, records: (n: number) => FileRecord[], batch: number): Promise<BurstResult> {
   const { db, app } = await openPool(url, plan.preset, plan.options);
-  const terminate = async () => (await admin`select count(*) filter (where pg_terminate_backend(pid)) as n from pg_stat_activity where application_name = ${app}`)[0]!.n as number;
+  const terminate = () => terminateBackends(admin, app);
   let failedWrites = 0;
   let failedStatements = 0;
   let terminated = 0;

@@ -7,9 +7,6 @@
 // measures the others). Reading it 18,000 times a pass perturbs the modules (a system call each, with its
 // cache and branch-predictor churn): the total comes out about a third above bench:core's pass, so compare
 // the steps' shares and differences, not their sum with the benchmark.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readMidi } from '../core/midi/read.ts';
 import { chordsOf } from '../core/analysis/chords.ts';
 import { contextOf } from '../core/analysis/context.ts';
@@ -28,17 +25,12 @@ import { polyphony } from '../core/analysis/polyphony.ts';
 import { tempoSummary } from '../core/analysis/tempo.ts';
 import { textOf } from '../core/analysis/text.ts';
 import { MAX_TRACKS_LISTED, tracksOf } from '../core/analysis/tracks.ts';
+import { corpusPaths, readCorpusFile } from '../test/support/mido.ts';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const corpus = resolve(process.env.MIDI_CORPUS ?? join(root, '..', 'shared', 'corpus'));
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 9;
 
-const inputs = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => new Uint8Array(readFileSync(join(corpus, line.split('\t')[0]))));
+const inputs = corpusPaths().map(readCorpusFile);
 const totalBytes = inputs.reduce((sum, b) => sum + b.length, 0);
 
 const STEPS = ['read', 'sort by start', 'event rows', 'drums', 'note facts', 'duration', 'tempo', 'meter', 'key', 'key signature', 'pitch/velocity/channels', 'polyphony', 'instruments', 'tracks', 'text', 'chords', 'fingerprint'] as const;
