@@ -1,4 +1,4 @@
-// The `:sha256` path parameter of the per-file routes, checked the same way as `GET /files/:sha256`.
+// The `:sha256` path parameter of every per-file route (`GET /files/:sha256`, /related, /roll), checked once here.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { httpError } from '../http-errors.ts';

@@ -7,9 +7,8 @@ import { parseLibraryParams } from '../library-params.ts';
 import { errorResponses } from '../openapi/document.ts';
 import { ref } from '../openapi/schemas.ts';
 import { searchParams, singleValues } from '../query-params.ts';
+import { SHA256_PARAM, sha256Param } from './file-param.ts';
 import type { RouteSpec } from './route-spec.ts';
-
-const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 export function fileRoute(): RouteSpec {
   return {
@@ -19,7 +18,7 @@ export function fileRoute(): RouteSpec {
     operation: {
       operationId: 'getFile',
       summary: 'A stored file and its analysis, by content hash',
-      parameters: [{ name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: SHA256.source }, description: 'SHA-256 of the file bytes, hex' }],
+      parameters: [SHA256_PARAM],
       responses: {
         '200': { description: 'The stored file', content: { 'application/json': { schema: ref('StoredFile') } } },
         ...errorResponses('400', '404', '503'),
@@ -27,10 +26,9 @@ export function fileRoute(): RouteSpec {
     },
     async handler(c) {
       singleValues(searchParams(c.req.raw), []);
-      const sha256 = c.req.param('sha256') ?? '';
-      if (!SHA256.test(sha256)) throw httpError('SHA256_INVALID', 'expected the SHA-256 of the file as 64 hex digits');
-      const file = await findFile(await c.var.db(), sha256.toLowerCase());
-      if (!file) throw httpError('NOT_FOUND', `no stored file with SHA-256 ${sha256.toLowerCase()}`);
+      const sha256 = sha256Param(c);
+      const file = await findFile(await c.var.db(), sha256);
+      if (!file) throw httpError('NOT_FOUND', `no stored file with SHA-256 ${sha256}`);
       return c.json(file);
     },
   };
