@@ -43,10 +43,12 @@ export function analyzeMidi(bytes: Uint8Array, options: AnalyzeOptions): Analysi
   return analyzeFile(file, options.sha256, bytes.length);
 }
 
-/** The analysis of a file already read (e.g. by a caller that also splits it). */
-export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number): Analysis {
+/**
+ * The analysis of a file already read (e.g. by a caller that also splits it); `context` when the caller
+ * needs the same note orders and drum mask for something else (the web page's piano roll).
+ */
+export function analyzeFile(file: MidiFile, sha256: string, sizeBytes: number, context = analysisContext(file)): Analysis {
   const { notes } = file;
-  const context = analysisContext(file);
   const { byStart, drum, rows } = context;
   const facts = noteFacts(file, drum, MAX_TRACKS_LISTED);
   const duration = durationOf(file);

@@ -2,6 +2,7 @@
 // database checked before the body is read), `?notes=tone` adds @tonejs/midi's JSON of the notes,
 // `?include=roll` the piano roll and tempo points of the project's own reader (web/roll-data.ts).
 import { analyzeFile, sha256Hex } from '../../../core/analysis/analyze.ts';
+import { analysisContext } from '../../../core/analysis/context.ts';
 import { storeAnalysis } from '../../../core/db/write-files.ts';
 import { readMidi } from '../../../core/midi/read.ts';
 import { toneJson } from '../../../core/midi/tone-json.ts';
@@ -61,14 +62,16 @@ export function analyzeRoute(options: EdgeAppOptions): RouteSpec {
       const bytes = await readMidiUpload(c.req.raw, options.maxBodyBytes, options.bodyTimeoutMs);
       // Read once: the roll comes from the same parse as the analysis.
       const file = readMidi(bytes, { maxBytes: options.maxBodyBytes });
-      const analysis = analyzeFile(file, await (options.sha256 ?? sha256Hex)(bytes), bytes.length);
+      // The note orders and drum mask, shared by the analysis and the roll.
+      const context = analysisContext(file);
+      const analysis = analyzeFile(file, await (options.sha256 ?? sha256Hex)(bytes), bytes.length, context);
       if (store) {
         const written = await storeAnalysis(await c.var.db(), analysis);
         c.header('X-File-Id', String(written.fileId));
         c.header('X-File-Inserted', String(written.inserted));
       }
       if (query.notes === undefined && query.include === undefined) return c.json(analysis);
-      return c.json({ ...analysis, ...(query.notes === 'tone' ? { notes: toneJson(bytes) } : {}), ...(query.include === 'roll' ? { roll: rollOf(file) } : {}) });
+      return c.json({ ...analysis, ...(query.notes === 'tone' ? { notes: toneJson(bytes) } : {}), ...(query.include === 'roll' ? { roll: rollOf(file, context) } : {}) });
     },
   };
 }

@@ -2,8 +2,7 @@
 // (core/midi/read.ts, which reads the files @tonejs/midi refuses) as compact parallel arrays in start order,
 // and the tempo map as points. Bounded, so a huge file cannot make a huge answer: at most MAX_ROLL_NOTES
 // notes (the earliest; `truncated` says so) and MAX_TEMPO_POINTS tempo points (evenly sampled beyond that).
-import { drumMask } from '../../../core/analysis/drums.ts';
-import { notesByStart } from '../../../core/analysis/note-order.ts';
+import { analysisContext } from '../../../core/analysis/context.ts';
 import type { MidiFile } from '../../../core/midi/types.ts';
 
 /** About 0.6 MB of JSON at most: enough for the whole of nearly every real file. */
@@ -36,11 +35,10 @@ export interface Roll {
 
 const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
-/** e.g. `rollOf(readMidi(bytes)).notes.pitch` -> `[60, 62, 64, ...]`. */
-export function rollOf(file: MidiFile): Roll {
+/** e.g. `rollOf(readMidi(bytes)).notes.pitch` -> `[60, 62, 64, ...]`; `context` when the analysis made one. */
+export function rollOf(file: MidiFile, context = analysisContext(file)): Roll {
   const { notes } = file;
-  const order = notesByStart(notes.startSeconds, notes.count);
-  const drum = drumMask(file, order);
+  const { byStart: order, drum } = context;
   const n = Math.min(notes.count, MAX_ROLL_NOTES);
   const out: Roll['notes'] = { start: [], duration: [], pitch: [], velocity: [], channel: [], track: [], drum: [] };
   for (let k = 0; k < n; k++) {
