@@ -47,7 +47,11 @@ async function* walkDirectory(root: string, seen: Set<string>): AsyncGenerator<W
       const info = await stat(directory);
       identity = `${info.dev}:${info.ino}`;
     } catch (error) {
-      yield { path: directory, error: unreadable(error) };
+      // Node decodes names as UTF-8 with U+FFFD for bad bytes, so a folder so named cannot be opened by the
+      // name it is given: said so, instead of the "vanished" its ENOENT would otherwise report. (A folder
+      // really named with U+FFFD, valid UTF-8, opens and is walked.)
+      const badName = (error as { code?: string }).code === 'ENOENT' && directory.includes('\uFFFD');
+      yield { path: directory, error: badName ? { code: 'FILE_UNREADABLE', message: 'folder name is not valid UTF-8' } : unreadable(error) };
       continue;
     }
     if (seen.has(identity)) continue; // reached again through a symbolic link: already walked
@@ -63,10 +67,7 @@ async function* walkDirectory(root: string, seen: Set<string>): AsyncGenerator<W
       for await (const entry of handle) {
         const path = join(directory, entry.name);
         if (entry.isDirectory()) {
-          // Node decodes names as UTF-8 with U+FFFD for bad bytes, so such a folder cannot be opened by the
-          // name it is given: said so, instead of the ENOENT ("vanished") opening it would report.
-          if (entry.name.includes('\uFFFD')) yield { path, error: { code: 'FILE_UNREADABLE', message: 'folder name is not valid UTF-8' } };
-          else stack.push(path);
+          stack.push(path);
         } else if (entry.isSymbolicLink()) {
           try {
             const target = await stat(path);

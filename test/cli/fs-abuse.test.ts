@@ -81,6 +81,9 @@ describe('a tree of hostile entries, imported with `run` as a real process', () 
     const notUtf8 = Buffer.concat([Buffer.from(`${input}/folder-`), Buffer.from([0xff, 0xfe])]);
     mkdirSync(notUtf8);
     writeFileSync(Buffer.concat([notUtf8, Buffer.from('/inside.mid')]), readFileSync(example('drum-loop.mid')));
+    // A folder whose name really holds U+FFFD (valid UTF-8 bytes EF BF BD): an ordinary folder.
+    mkdirSync(join(input, 'real-\uFFFD'));
+    copyFileSync(example('drum-loop.mid'), join(input, 'real-\uFFFD', 'inside.mid'));
     // names that look like options, shell, or path parts
     for (const name of ['-rf.mid', '--help.mid', '..mid', '...mid', ' .mid', 'tab\there.mid', 'cr\r.mid', '$(touch pwned).mid', '`touch pwned`.mid', '*.mid']) {
       copyFileSync(example('drum-loop.mid'), join(input, name));
@@ -122,8 +125,9 @@ describe('a tree of hostile entries, imported with `run` as a real process', () 
     expect(result.stderr).toContain(': FILE_UNREADABLE: path too long for the system (PATH_MAX)');
     expect(skipped(join(input, 'locked'))).toBe('permission denied');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    // 8 unreadable, then good.mid and the 10 oddly named copies of one file: 2 contents
-    expect(summary).toMatchObject({ status: 'done', filesSeen: 19, newFiles: 2, duplicates: 9, invalid: { FILE_UNREADABLE: 8 } });
+    // 8 unreadable, then good.mid and 11 copies of one file (the 10 oddly named, the one in real-\uFFFD): 2 contents
+    expect(summary).toMatchObject({ status: 'done', filesSeen: 20, newFiles: 2, duplicates: 10, invalid: { FILE_UNREADABLE: 8 } });
+    expect(skipped(join(input, 'real-\uFFFD'))).toBeUndefined();
   });
 
   test('odd names are stored as they are, and nothing ran them', async () => {
