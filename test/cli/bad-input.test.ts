@@ -10,12 +10,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { WritableEvent } from '../../core/midi/events.ts';
 import { writeMidi } from '../../core/midi/write.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
-import { BIN, finished, tempFolder } from '../pipeline/helpers.ts';
+import { finished, spawnCli, tempFolder } from '../pipeline/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
-import { spawn } from 'node:child_process';
 
-const asRoot = process.getuid?.() === 0;
 const example = (name: string) => join(projectRoot, 'examples', name);
 
 /** Two bars, notes on every track but the first, each track named as given. */
@@ -67,11 +65,7 @@ beforeAll(async () => {
   chmodSync(out, 0o777);
 
   database = await createTestDatabase('cli_bad_input');
-  const args = [BIN, 'run', input, '--database-url', database.url, '--out', out, '--json', '--workers', '2'];
-  const child = asRoot
-    ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], { cwd: root.path, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: root.path } })
-    : spawn(process.execPath, args, { cwd: root.path, stdio: ['ignore', 'pipe', 'pipe'] });
-  const result = await finished(child);
+  const result = await finished(spawnCli(['run', input, '--database-url', database.url, '--out', out, '--json', '--workers', '2'], { cwd: root.path, asNobody: true }));
   stderr = result.stderr;
   expect(result.code, result.stderr).toBe(0);
   summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as RunSummary;

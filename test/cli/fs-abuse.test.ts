@@ -4,7 +4,7 @@
 // import reads them, a folder vanishing mid-walk. Each must be a recorded error while the run goes on,
 // and nothing may be written outside --out (traps planted in --out itself: out-traps.test.ts). As root
 // the CLI runs as `nobody` (setpriv), so permissions apply to it.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -23,18 +23,15 @@ import { silentProgress } from '../../core/pipeline/progress.ts';
 import { runPipeline } from '../../core/pipeline/run-pipeline.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
 import { createRandom } from '../fuzz/random.ts';
-import { BIN, finished, tempFolder } from '../pipeline/helpers.ts';
+import { finished, spawnCli, tempFolder } from '../pipeline/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 
-const asRoot = process.getuid?.() === 0;
 const example = (name: string) => join(projectRoot, 'examples', name);
 
-/** `midi-pipeline ...args` as a real process, as `nobody` when the suite runs as root (setpriv execs: same pid). */
+/** `midi-pipeline ...args` as a real process, as `nobody` when the suite runs as root. */
 function startCli(args: string[], cwd: string): ChildProcess {
-  return asRoot
-    ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: cwd } })
-    : spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnCli(args, { cwd, asNobody: true });
 }
 
 function runCli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -2,15 +2,14 @@
 // in place of `.partial/` or of the two-hex-digit subfolders would carry the children to another folder,
 // and a FIFO or a link at the temporary name the writer uses next would block it or write through the
 // link. The run must refuse (exit 1, saying why) or write around them, and the other folder stays empty.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { localFileSink } from '../../adapters/local/file-sink.ts';
-import { BIN, finished, tempFolder } from '../pipeline/helpers.ts';
+import { finished, spawnCli, tempFolder } from '../pipeline/helpers.ts';
 import { projectRoot } from '../support/mido.ts';
 
-const asRoot = process.getuid?.() === 0;
 const example = (name: string) => join(projectRoot, 'examples', name);
 
 describe('an output folder with traps planted in it', () => {
@@ -32,11 +31,7 @@ describe('an output folder with traps planted in it', () => {
     const data = join(root.path, `data-${readdirSync(root.path).length}`);
     mkdirSync(data);
     for (const dir of [data, out]) chmodSync(dir, 0o777);
-    const args = [BIN, 'run', input, '--data-dir', data, '--out', out, '--json', '--workers', '1'];
-    const child = asRoot
-      ? spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], { cwd: root.path, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: root.path } })
-      : spawn(process.execPath, args, { cwd: root.path, stdio: ['ignore', 'pipe', 'pipe'] });
-    return finished(child);
+    return finished(spawnCli(['run', input, '--data-dir', data, '--out', out, '--json', '--workers', '1'], { cwd: root.path, asNobody: true }));
   }
 
   test('.partial a symbolic link to another folder: exit 1, nothing written there', async () => {

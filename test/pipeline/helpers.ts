@@ -39,13 +39,18 @@ export function summaryOf(result: CliResult): RunSummary {
 
 export const BIN = join(projectRoot, 'bin', 'midi-pipeline.js');
 
-/** `node bin/midi-pipeline.js ...argv` as a child process with piped output. */
-export function spawnCli(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...argv], {
-    cwd: options.cwd ?? projectRoot,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * `node bin/midi-pipeline.js ...argv` as a child process with piped output. `asNobody`: when the suite runs
+ * as root (where file permissions do not bind), as user `nobody` instead (setpriv execs: the same pid),
+ * with HOME at the working folder.
+ */
+export function spawnCli(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined>; asNobody?: boolean } = {}): ChildProcess {
+  const cwd = options.cwd ?? projectRoot;
+  const env = { ...process.env, ...options.env };
+  if (options.asNobody && process.getuid?.() === 0) {
+    return spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...argv], { cwd, env: { ...env, HOME: cwd }, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+  return spawn(process.execPath, [BIN, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Waits for a child to exit and returns its code and output. */
