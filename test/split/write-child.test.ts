@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { toErrorInfo } from '../../core/errors.ts';
+import type { WritableEvent } from '../../core/midi/events.ts';
 import { readMidi } from '../../core/midi/read.ts';
+import { writeMidi } from '../../core/midi/write.ts';
 import { type SplitOptions, splitTracks } from '../../core/split/split.ts';
 import { corpusDir, hasCorpus } from '../support/mido.ts';
 
@@ -42,4 +44,40 @@ test.skipIf(!hasCorpus())('children from the tables equal children from event li
     }
   }
   expect(children).toBeGreaterThan(1000);
+});
+
+test('a gap longer than a 4-byte delta holds (0x0FFFFFFF ticks) survives the split, in both writers', () => {
+  // Conductor: 120 BPM at 0, 60 BPM at tick LATE. Track 1: a note at 10 and one LATE ticks later than the
+  // first's end; track 2: one note at 0. Every child must keep its notes and the tempo change at the ticks
+  // written here, whatever carrier events the writer needs in between.
+  const LATE = 0x0fffffff + 1000;
+  const tempo = (tick: number, micros: number): WritableEvent => ({ tick, status: 0xff, data1: 0x51, data2: 0, payload: Uint8Array.of(micros >> 16, (micros >> 8) & 255, micros & 255) });
+  const note = (tick: number, on: boolean, pitch: number): WritableEvent => ({ tick, status: on ? 0x90 : 0x80, data1: pitch, data2: on ? 100 : 0 });
+  const parent = writeMidi({
+    format: 1,
+    ppq: 96,
+    tracks: [
+      { events: [tempo(0, 500000), tempo(LATE, 1000000)], endTick: LATE },
+      { events: [note(10, true, 60), note(20, false, 60), note(20 + LATE, true, 62), note(30 + LATE, false, 62)], endTick: 30 + LATE },
+      { events: [note(0, true, 40), note(96, false, 40)], endTick: 96 },
+    ],
+  });
+  for (const writer of ['tables', 'events'] as const) {
+    const children = splitTracks(readMidi(parent), { writer });
+    expect(children.map((c) => [c.trackIndex, c.noteCount])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+    const child = readMidi(children[0]!.bytes);
+    expect(child.warnings).toEqual([]);
+    const n = child.notes;
+    expect(Array.from({ length: n.count }, (_, i) => [n.pitch[i], n.startTick[i], n.endTick[i]])).toEqual([
+      [60, 10, 20],
+      [62, 20 + LATE, 30 + LATE],
+    ]);
+    // The tempo change is at LATE: 0.5 s per quarter before it, 1 s after.
+    expect(Array.from(child.tempoMaps[0]!.tick)).toEqual([0, LATE]);
+    expect(n.startSeconds[1]).toBeCloseTo((LATE / 96) * 0.5 + (20 / 96) * 1, 6);
+    expect(Buffer.from(children[1]!.bytes)).toEqual(Buffer.from(splitTracks(readMidi(parent), { writer: writer === 'tables' ? 'events' : 'tables' })[1]!.bytes));
+  }
 });
