@@ -1,7 +1,7 @@
 // The tolerant SMF/RMID reader: bytes in, a MidiFile (with warnings) or a typed PipelineError out.
 // Only input that is not MIDI at all is an error; every other defect is repaired and reported.
 import { PipelineError } from '../errors.ts';
-import { createReadState, readTrack } from './read-track.ts';
+import { createReadState, readTrack, trimPairingScratch } from './read-track.ts';
 import { createEventTable, createNoteTable, packEventTable, packNoteTable } from './tables.ts';
 import { buildTempoMap, fillNoteSeconds } from './tempo-map.ts';
 import type { MidiFile, SmpteDivision, TempoMap } from './types.ts';
@@ -195,6 +195,7 @@ export function readMidi(input: Uint8Array, options: ReadOptions = {}): MidiFile
     }
   }
 
+  trimPairingScratch(KEEP_ROWS); // readTrack never throws, so every read passes here
   const trackCount = trackStarts.length;
   if (trackCount === 0) throw new PipelineError('MIDI_NO_TRACKS', 'no track chunks ("MTrk") in the file');
   if (declaredTrackCount === 0) warnings.add(W.zeroTrackHeader, `header declares 0 tracks but ${trackCount} follow`, headerAt + 10);

@@ -160,3 +160,24 @@ describe('analysis: memory its chord grid keeps', () => {
     expect(left!).toBeLessThan(16 * input.length + 1024 * 1024);
   });
 });
+
+describe('reader: note-pairing scratch after a large file', () => {
+  // The reader's per-note queue links (4 bytes a note) grew to the largest file read and stayed: reading
+  // one file of 2 million notes left 8 MB behind in the thread for good. Now it keeps what small files need.
+  const notes = 2_000_000;
+  const body = new Uint8Array(notes * 8);
+  for (let i = 0; i < notes; i++) body.set([0x00, 0x90, 60 + (i % 12), 100, 0x01, 0x80, 60 + (i % 12), 0], i * 8);
+  const input = concat(header(0, 1, 96), track(bytes(body, EOT)));
+
+  it('leaves less than 2 MB behind once the file is dropped', () => {
+    const probe = createProbe(0);
+    readMidi(concat(header(0, 1, 96), track(bytes('00 903c40 60 803c40', EOT)))); // scratch for small files
+    probe.gc();
+    probe.gc();
+    const before = probe.used();
+    expect(readMidi(input).notes.count).toBe(notes); // then dropped
+    probe.gc();
+    probe.gc();
+    expect(probe.used() - before).toBeLessThan(2 * 1024 * 1024);
+  });
+});
