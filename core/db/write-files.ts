@@ -1,7 +1,8 @@
 // Writing a batch of files in one round trip: register new contents (deduplicated by SHA-256), record the
 // paths they were seen at, store their analyses or errors, and link split children to their parents. One
 // statement of data-modifying CTEs over UNNEST-ed array parameters, an upsert throughout, so sending it
-// again after a lost connection lands the batch exactly once.
+// again after a lost connection lands the batch exactly once. Each write carries an id that the rows it
+// creates keep (files.created_by_write), so a write sent again still knows which contents it added.
 import type { Analysis } from '../analysis/types.ts';
 import type { ErrorInfo } from '../errors.ts';
 import { type AnalysisColumns, toAnalysisColumns } from './analysis-columns.ts';
@@ -66,8 +67,20 @@ export interface FileRecord {
 export interface WrittenFile {
   sha256: string;
   fileId: number;
-  /** True when this batch created the row: the content was new to the library. */
+  /**
+   * True when this write created the row: the content was new to the library. "This write" is every
+   * statement sent with the same `writeId`, so it stays true when the statement that inserted the row lost
+   * its reply and the adapter's retry found the row there.
+   */
   inserted: boolean;
+}
+
+export interface WriteOptions {
+  /**
+   * The write's id (a UUID), stored on the rows it creates. Statements that re-send records of one write
+   * pass the same id; default: a fresh one per call, which covers the adapter re-sending this statement.
+   */
+  writeId?: string;
 }
 
 // An outcome answers the claim (ends the lease) when it is at least as new as the one recorded. It also
@@ -104,10 +117,11 @@ file_rows as (
 ),
 upserted as (
   insert into files as f (sha256, size_bytes, container, format, track_count, ppq, parent_id, track_index, status,
-                          analyzer_version, analysis_version, attempt_version, attempts, error_code, error_message, error_retryable)
+                          analyzer_version, analysis_version, attempt_version, attempts, error_code, error_message, error_retryable,
+                          created_by_write)
   select sha256, size_bytes, container, format, track_count, ppq, parent_id, track_index, coalesce(status, 'pending'),
          analyzer_version, case when status = 'analyzed' then analyzer_version end, analyzer_version,
-         case when status is null then 0 else 1 end, error_code, error_message, error_retryable
+         case when status is null then 0 else 1 end, error_code, error_message, error_retryable, $32::uuid
   from file_rows
   -- "do update" rather than "do nothing" so that RETURNING yields the id of contents already known;
   -- a record without an outcome leaves the analysis state alone
@@ -129,7 +143,9 @@ upserted as (
     lease_owner      = case when ${ANSWERS} then null else f.lease_owner end,
     lease_expires_at = case when ${ANSWERS} then null else f.lease_expires_at end,
     updated_at       = now()
-  returning f.id, f.sha256, (f.xmax = 0) as inserted
+  -- created_by_write is set on insert only: true for rows this write created, in this statement or in an
+  -- earlier one with the same id whose reply was lost (xmax = 0 would only say "this statement")
+  returning f.id, f.sha256, coalesce(f.created_by_write = $32::uuid, false) as inserted
 ),
 saved_paths as (
   insert into file_paths (file_id, path)
@@ -168,9 +184,10 @@ select id, sha256, inserted from upserted
  * Writes a batch in one round trip, e.g. `writeFiles(db, [{sha256, sizeBytes: 1234, path: 'a/b.mid',
  * outcome: {ok: true, analysis}}])` -> `[{sha256, fileId: 1, inserted: true}]`.
  */
-export async function writeFiles(db: DbSession, records: readonly FileRecord[]): Promise<WrittenFile[]> {
+export async function writeFiles(db: DbSession, records: readonly FileRecord[], options: WriteOptions = {}): Promise<WrittenFile[]> {
   if (records.length === 0) return [];
-  const rows = await db.query(WRITE_FILES_SQL, writeFilesParams(records), { idempotent: true });
+  const params = [...writeFilesParams(records), options.writeId ?? crypto.randomUUID()];
+  const rows = await db.query(WRITE_FILES_SQL, params, { idempotent: true });
   return rows.map((r) => ({ sha256: toText(r.sha256), fileId: toInt(r.id), inserted: r.inserted === true }));
 }
 
@@ -180,7 +197,7 @@ export async function storeAnalysis(db: DbSession, analysis: Analysis, path?: st
   return written!;
 }
 
-/** The 31 array parameters of WRITE_FILES_SQL: one array literal per column, the documents as a JSON array. */
+/** The 31 array parameters of WRITE_FILES_SQL (the write id, $32, comes after them): one array literal per column, the documents as a JSON array. */
 export function writeFilesParams(records: readonly FileRecord[]): string[] {
   const fileColumns: ArrayElement[][] = Array.from({ length: 14 }, () => []);
   const analysisColumns: ArrayElement[][] = Array.from({ length: 16 }, () => []);

@@ -117,8 +117,9 @@ describe('postgres.js faults', () => {
     try {
       proxy.cutNextReply();
       const written = await writeFiles(db, batch);
-      // The first attempt committed (its reply was lost), so the retry found every row already there.
-      expect(written.map((w) => w.inserted)).toEqual(batch.map(() => false));
+      // The first attempt committed (its reply was lost), so the retry found every row already there; they
+      // are still the rows this write created (same write id), so the contents are reported new.
+      expect(written.map((w) => w.inserted)).toEqual(batch.map(() => true));
       expect(await landed(batch)).toEqual({ files: 30, paths: 30, analyses: 30 });
       expect(db.stats()).toMatchObject({ retries: 1, connectionsLost: 1 });
     } finally {

@@ -1,0 +1,83 @@
+// An import write whose reply is lost after it committed (the statement ran, the connection died before the
+// answer came back, as when backends are terminated every 200 ms in `npm run chaos`): the adapter sends the
+// batch again, which finds every row already there. The contents are still new to the library as far as
+// this run is concerned (it added them), so the summary's newFiles must count them.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type postgres from 'postgres';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { localFileSource } from '../../adapters/local/file-source.ts';
+import { nodeHasher } from '../../adapters/local/hasher.ts';
+import { localLeaseIdentity } from '../../adapters/local/lease-identity.ts';
+import { openPostgresJs, type PostgresJsDb } from '../../adapters/local/db/postgres-js.ts';
+import { ANALYZER_VERSION } from '../../core/analysis/analyze.ts';
+import { migrate } from '../../core/db/migrate.ts';
+import type { Db } from '../../core/db/port.ts';
+import { toInt } from '../../core/db/values.ts';
+import { systemClock } from '../../core/pipeline/clock.ts';
+import { runImport } from '../../core/pipeline/import-phase.ts';
+import { inlineAnalyzer } from '../../core/pipeline/inline-analyzer.ts';
+import { silentProgress } from '../../core/pipeline/progress.ts';
+import { newRunCounts } from '../../core/pipeline/run-counts.ts';
+import { summarize } from '../../core/pipeline/summary.ts';
+import { createTestDatabase, startFaultProxy, type FaultProxy, type TestDatabase, withPort } from '../support/db.ts';
+import { projectRoot } from '../support/mido.ts';
+import { tempFolder } from './helpers.ts';
+
+let database: TestDatabase;
+let check: postgres.Sql;
+let proxy: FaultProxy;
+let pool: PostgresJsDb;
+let db: Db;
+/** Lose the reply of the next import write (matched by its SQL), once. */
+let cutWrite = false;
+const input = tempFolder('lost-write-in');
+
+beforeAll(async () => {
+  // Three distinct contents at four paths: drum-loop.mid is there twice.
+  for (const name of ['c-major-scale.mid', 'drum-loop.mid', 'waltz-a-minor-multitrack.mid']) copyFileSync(join(projectRoot, 'examples', name), join(input.path, name));
+  mkdirSync(join(input.path, 'copy'));
+  copyFileSync(join(projectRoot, 'examples', 'drum-loop.mid'), join(input.path, 'copy', 'drum-loop.mid'));
+
+  database = await createTestDatabase('lost_write');
+  check = (await import('postgres')).default(database.url, { max: 1, onnotice: () => {} });
+  proxy = await startFaultProxy();
+  pool = await openPostgresJs({ url: withPort(database.url, proxy.port), workers: 1, env: {}, preset: 'lazy', options: { validate: false }, retryDelay: { baseMs: 10, maxMs: 50 } });
+  await migrate(pool);
+  db = {
+    ...pool,
+    query: (text, params, options) => {
+      if (cutWrite && text.includes('insert into files as f')) {
+        cutWrite = false;
+        proxy.cutNextReply();
+      }
+      return pool.query(text, params, options);
+    },
+  };
+});
+afterAll(async () => {
+  await pool?.close();
+  proxy?.close();
+  await check?.end({ timeout: 5 });
+  await database?.drop();
+  input.remove();
+});
+
+test('import: contents whose write reply was lost after the commit still count as new', async () => {
+  const counts = newRunCounts();
+  cutWrite = true;
+  await runImport(
+    { db, source: localFileSource(input.path), hasher: nodeHasher, analyzer: inlineAnalyzer(nodeHasher), progress: silentProgress, clock: systemClock, lease: localLeaseIdentity('lostwrite') },
+    { roots: [input.path], analyze: true, batchSize: 50, maxFileSize: 64 * 1024 * 1024, analyzerVersion: ANALYZER_VERSION },
+    counts,
+  );
+  expect(cutWrite).toBe(false);
+  // The reply really was lost after the commit: the one write went out twice, and the second statement
+  // updated the rows the first had inserted (updated_at is the retry's transaction time, created_at the first's).
+  expect(pool.stats().retries).toBe(1);
+  const [row] = await check`select count(*) as files, count(*) filter (where updated_at > created_at) as written_twice from files`;
+  expect({ files: toInt(row!.files), writtenTwice: toInt(row!.written_twice) }).toEqual({ files: 3, writtenTwice: 3 });
+
+  const summary = summarize({ runId: 'lost-write', command: 'import', counts, seconds: 1, error: null, poolSettings: null, poolStats: null });
+  expect({ filesSeen: summary.filesSeen, newFiles: summary.newFiles, duplicates: summary.duplicates }).toEqual({ filesSeen: 4, newFiles: 3, duplicates: 1 });
+});
