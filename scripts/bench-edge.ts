@@ -6,7 +6,7 @@
 //
 //   npm run bench:edge [-- --duration 5 --repeat 3 --connections 1,10,50 --quick]
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
+import { CLOCK_TICKS, procCpu } from './proc-cpu.ts';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,17 +33,11 @@ export interface Cell {
   cpuPerRequestUs: number | null;
 }
 
-// utime + stime of a process in clock ticks (fields 14 and 15 of /proc/<pid>/stat; 100 ticks a second on
-// Linux). CPU per request does not depend on how busy the rest of the machine is, unlike requests/s.
+// utime + stime of a process in clock ticks. CPU per request does not depend on how busy the rest of the
+// machine is, unlike requests/s.
 function cpuTicks(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
+  const cpu = pid === undefined ? null : procCpu(`/proc/${pid}/stat`);
+  return cpu && Math.round((cpu.userSeconds + cpu.systemSeconds) * CLOCK_TICKS);
 }
 
 function parseOptions(argv: string[]): Options {

@@ -26,6 +26,7 @@ import { outcomeColumns } from '../core/db/write-files.ts';
 import { Budget } from '../core/pipeline/budget.ts';
 import type { RunSummary } from '../core/pipeline/summary.ts';
 import { makeBenchCorpus } from './make-bench-corpus.ts';
+import { procCpu } from './proc-cpu.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -114,7 +115,6 @@ export function timed(command: string[], env: Record<string, string | undefined>
 }
 
 const tsx = [process.execPath, '--import', 'tsx'];
-const CLOCK_TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
 
 /** Bench connections to a run's database (bench-pool's watcher) carry this application_name and are not counted. */
 export const BENCH_WATCHER_APP = 'midi-bench-watcher';
@@ -133,12 +133,8 @@ export function sampleBackends(admin: postgres.Sql, name: string): { stop(): Pro
       const rows = await admin`select pid from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid() and application_name <> ${BENCH_WATCHER_APP}`.catch(() => []);
       peak = Math.max(peak, rows.length);
       for (const { pid } of rows) {
-        try {
-          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-          last.set(pid as number, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
-        } catch {
-          // ended between the query and the read
-        }
+        const cpu = procCpu(`/proc/${pid}/stat`); // null: ended between the query and the read
+        if (cpu) last.set(pid as number, cpu.userSeconds + cpu.systemSeconds);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
