@@ -5,6 +5,11 @@ import { errorCode, PipelineError } from '../errors.ts';
 export type DbErrorCode =
   /** No working connection within the acquire timeout: server down, unreachable, or the pool exhausted. */
   | 'DB_UNAVAILABLE'
+  /**
+   * A statement lost its connection after it was sent as often as its caller allowed (QueryOptions.maxLosses),
+   * before the acquire timeout: the caller has something smaller to try (WriteBatcher halves the batch).
+   */
+  | 'DB_CONNECTION_LOST'
   /** A migration already applied has different SQL now. */
   | 'DB_MIGRATION_MISMATCH'
   /** The database has migrations this code does not know (a newer version ran against it). */
@@ -40,6 +45,11 @@ const LOST_CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
 export function isConnectionLoss(error: unknown): boolean {
   const code = errorCode(error, '');
   return LOST_CONNECTION_CODES.has(code) || LOST_CONNECTION_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code);
+}
+
+/** A statement given up on after `maxLosses` connection losses (DB_CONNECTION_LOST); the last driver error is `cause`. */
+export function connectionLost(message: string, cause?: unknown): PipelineError {
+  return new PipelineError('DB_CONNECTION_LOST', message, cause);
 }
 
 /** The typed error callers see when the database cannot be reached; the driver's error stays as `cause`. */

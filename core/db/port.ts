@@ -19,6 +19,14 @@ export interface QueryOptions {
    * read, a lease that simply expires). Drivers that retry (postgres-js.ts) only ever retry these.
    */
   idempotent?: boolean;
+  /**
+   * With `idempotent`: give up with DB_CONNECTION_LOST once the connection died this many times after the
+   * statement was sent, instead of sending it again until the acquire timeout. For a caller that can split
+   * the work (WriteBatcher halves a batch that is too slow to land between connection kills). Connections
+   * that could not be opened at all still wait out the timeout: a smaller statement would not help.
+   * Drivers that do not retry ignore it.
+   */
+  maxLosses?: number;
 }
 
 /** What one statement at a time needs: a parameterised query (`$1`, `$2`, ...) or a parameterless script. */

@@ -1,7 +1,7 @@
 // Retrying work after a lost connection: exponential backoff with jitter, bounded by a deadline (the pool's
 // acquire timeout), then a typed DB_UNAVAILABLE. Only work that is safe to repeat is retried.
 import { errorCode } from '../errors.ts';
-import { dbUnavailable, isConnectionLoss } from './db-errors.ts';
+import { connectionLost, dbUnavailable, isConnectionLoss } from './db-errors.ts';
 
 export interface RetryPolicy {
   /** Give up this long after the first attempt started. */
@@ -14,6 +14,11 @@ export interface RetryPolicy {
 export interface RetryHooks {
   /** Whether this failure may be retried at all (e.g. the statement is idempotent, or was never sent). */
   canRetry?: (error: unknown) => boolean;
+  /**
+   * Stop before the deadline, with DB_CONNECTION_LOST, when this returns true for a failure that could be
+   * retried: for a caller with a smaller statement to fall back on (QueryOptions.maxLosses).
+   */
+  giveUp?: (error: unknown, attempt: number) => boolean;
   onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
   /** What is being attempted, for the error message, e.g. "postgres://127.0.0.1:5432/midi". */
   target?: string;
@@ -30,7 +35,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 /**
  * Runs `work` until it succeeds, fails with something other than a connection loss, or the deadline passes.
  * Past the deadline (or when a lost statement may not be repeated) it throws DB_UNAVAILABLE with the last
- * driver error as `cause`.
+ * driver error as `cause`; when `giveUp` says so, DB_CONNECTION_LOST.
  */
 export async function retryOnConnectionLoss<T>(work: (attempt: number) => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
   const now = hooks.now ?? Date.now;
@@ -45,6 +50,9 @@ export async function retryOnConnectionLoss<T>(work: (attempt: number) => Promis
       const code = errorCode(error, 'UNKNOWN');
       if (hooks.canRetry && !hooks.canRetry(error)) {
         throw dbUnavailable(`connection lost during a statement that cannot be repeated safely; its outcome is unknown${where}: ${code}`, error);
+      }
+      if (hooks.giveUp?.(error, attempt)) {
+        throw connectionLost(`connection lost during the statement, attempt ${attempt}; given up for a smaller one${where}: ${code}`, error);
       }
       const delay = Math.min(backoffDelay(attempt, policy, hooks.random), deadline - now());
       if (delay <= 0) {

@@ -70,7 +70,7 @@ export interface WrittenFile {
   /**
    * True when this write created the row: the content was new to the library. "This write" is every
    * statement sent with the same `writeId`, so it stays true when the statement that inserted the row lost
-   * its reply and the adapter's retry found the row there.
+   * its reply and a retry (the adapter's, or WriteBatcher's in smaller pieces) found the row there.
    */
   inserted: boolean;
 }
@@ -81,6 +81,8 @@ export interface WriteOptions {
    * pass the same id; default: a fresh one per call, which covers the adapter re-sending this statement.
    */
   writeId?: string;
+  /** Give up with DB_CONNECTION_LOST after this many connection losses of the sent statement (QueryOptions.maxLosses). */
+  maxLosses?: number;
 }
 
 // An outcome answers the claim (ends the lease) when it is at least as new as the one recorded. It also
@@ -187,7 +189,7 @@ select id, sha256, inserted from upserted
 export async function writeFiles(db: DbSession, records: readonly FileRecord[], options: WriteOptions = {}): Promise<WrittenFile[]> {
   if (records.length === 0) return [];
   const params = [...writeFilesParams(records), options.writeId ?? crypto.randomUUID()];
-  const rows = await db.query(WRITE_FILES_SQL, params, { idempotent: true });
+  const rows = await db.query(WRITE_FILES_SQL, params, { idempotent: true, ...(options.maxLosses === undefined ? {} : { maxLosses: options.maxLosses }) });
   return rows.map((r) => ({ sha256: toText(r.sha256), fileId: toInt(r.id), inserted: r.inserted === true }));
 }
 

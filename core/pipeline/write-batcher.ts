@@ -1,7 +1,10 @@
 // Batched writes: records queue up and go to the database `batchSize` at a time in one round trip
 // (writeFiles), up to `concurrency` batches in flight on separate connections, so the main thread keeps
 // reading and hashing while PostgreSQL works. The queue is bounded: producers wait on `ready()` when the
-// database falls behind.
+// database falls behind. When connections keep dying under a batch (backends terminated every 200 ms while
+// a 500-record statement takes a second), the batch goes out in halves, down to one record, so the run
+// keeps making progress; it fails with DB_UNAVAILABLE only when even one record cannot land.
+import { isConnectionLoss } from '../db/db-errors.ts';
 import type { DbSession } from '../db/port.ts';
 import { type FileRecord, type WrittenFile, writeFiles } from '../db/write-files.ts';
 import { errorCode } from '../errors.ts';
@@ -16,7 +19,11 @@ export interface WriteBatcherOptions {
   concurrency?: number;
   /** Producers wait while more than this many records are queued. Default: 4 batches. */
   maxQueued?: number;
-  /** Called once per committed batch, with the records in the order written. */
+  /**
+   * Called once per committed statement, with the records in the order written: once per batch, or once
+   * per piece of a batch that had to be written in pieces. A content is reported `inserted` at most once
+   * per batch.
+   */
   onWritten?: (written: WrittenFile[], records: readonly FileRecord[]) => void;
 }
 
@@ -24,6 +31,12 @@ export interface WriteBatcherOptions {
 // serialise (40001); PostgreSQL rolled the statement back, and writeFiles is an upsert, so send it again.
 const TRANSIENT = new Set(['40P01', '40001']);
 const MAX_TRANSIENT_RETRIES = 5;
+// A statement larger than this that loses its connection LOSSES_BEFORE_HALVING times once sent is given up
+// (DB_CONNECTION_LOST) and its records sent again in two halves; two, so that a single loss (a reply lost
+// after the commit, one restart) costs a plain retry, not a smaller batch. A statement of MIN_PIECE records
+// gets the driver's whole retry budget (the acquire timeout) and its DB_UNAVAILABLE ends the run.
+const MIN_PIECE = 1;
+const LOSSES_BEFORE_HALVING = 2;
 
 export class WriteBatcher {
   private queue: FileRecord[] = [];
@@ -34,6 +47,11 @@ export class WriteBatcher {
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly maxQueued: number;
+  /**
+   * Records per statement: batchSize until a statement had to be halved, then the size that last landed,
+   * doubling back towards batchSize with each statement that lands.
+   */
+  private pieceSize: number;
 
   constructor(
     private readonly db: DbSession,
@@ -42,6 +60,7 @@ export class WriteBatcher {
     this.batchSize = Math.max(1, options.batchSize);
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.maxQueued = options.maxQueued ?? this.batchSize * 4;
+    this.pieceSize = this.batchSize;
   }
 
   /** Queues one record; a full batch starts a write when a writer is free. */
@@ -98,12 +117,46 @@ export class WriteBatcher {
     }
   }
 
+  /** Writes a batch: in one statement, or in smaller pieces while statements keep losing their connection. */
   private async write(batch: FileRecord[]): Promise<void> {
+    // One write id for every statement the batch becomes, so a piece sent again after a lost reply still
+    // sees the rows an earlier, larger statement created as its own (WrittenFile.inserted, newFiles).
+    const writeId = crypto.randomUUID();
+    // Pieces of one write id all report its rows as inserted: the same content in two pieces counts once.
+    const reported = new Set<string>();
+    let rest = batch;
+    while (rest.length > 0) {
+      const piece = rest.slice(0, this.pieceSize);
+      let written: WrittenFile[];
+      try {
+        written = await this.writePiece(piece, writeId);
+      } catch (error) {
+        const lost = errorCode(error, '') === 'DB_CONNECTION_LOST' || isConnectionLoss(error);
+        if (!lost || piece.length <= MIN_PIECE) throw error;
+        // Upserts: records of the failed piece that did land are simply written again.
+        this.pieceSize = Math.max(MIN_PIECE, Math.ceil(piece.length / 2));
+        continue;
+      }
+      rest = rest.slice(piece.length);
+      this.pieceSize = Math.min(this.batchSize, this.pieceSize * 2);
+      if (piece.length < batch.length) {
+        written = written.map((w) => {
+          if (!w.inserted) return w;
+          if (reported.has(w.sha256)) return { ...w, inserted: false };
+          reported.add(w.sha256);
+          return w;
+        });
+      }
+      this.options.onWritten?.(written, piece);
+    }
+  }
+
+  private async writePiece(piece: FileRecord[], writeId: string): Promise<WrittenFile[]> {
+    // Past the smallest piece there is nothing left to fall back on: the driver's full retry budget.
+    const options = piece.length > MIN_PIECE ? { writeId, maxLosses: LOSSES_BEFORE_HALVING } : { writeId };
     for (let attempt = 1; ; attempt++) {
       try {
-        const written = await writeFiles(this.db, batch);
-        this.options.onWritten?.(written, batch);
-        return;
+        return await writeFiles(this.db, piece, options);
       } catch (error) {
         if (!TRANSIENT.has(errorCode(error, '')) || attempt >= MAX_TRANSIENT_RETRIES) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt * (1 + Math.random())));

@@ -48,4 +48,12 @@ describe('retryOnConnectionLoss', () => {
     });
     expect(calls).toBe(1);
   });
+
+  test('giveUp stops before the deadline with DB_CONNECTION_LOST, keeping the driver error', async () => {
+    let calls = 0;
+    await expect(
+      retryOnConnectionLoss(async () => (calls++, Promise.reject(lost('57P01'))), policy, { giveUp: (_error, attempt) => attempt >= 2 }),
+    ).rejects.toMatchObject({ code: 'DB_CONNECTION_LOST', cause: { code: '57P01' } });
+    expect(calls).toBe(2);
+  });
 });

@@ -68,8 +68,12 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
   let inFlight = 0;
   let validating: Promise<void> | null = null;
 
-  /** Runs `attempt` with retries after connection loss; `mayRepeat` says whether a sent statement may be sent again. */
-  function withRetry<T>(attempt: () => Promise<T>, mayRepeat: () => boolean): Promise<T> {
+  /**
+   * Runs `attempt` with retries after connection loss; `mayRepeat` says whether a sent statement may be sent
+   * again, `maxLosses` how many times it may lose its connection once sent (QueryOptions.maxLosses).
+   */
+  function withRetry<T>(attempt: () => Promise<T>, mayRepeat: () => boolean, maxLosses = Infinity): Promise<T> {
+    let losses = 0;
     return retryOnConnectionLoss(
       async (n) => {
         if (n > 1) stats.retries++;
@@ -84,6 +88,7 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
       policy,
       {
         canRetry: (error) => mayRepeat() || NEVER_SENT.has(errorCode(error, '')),
+        giveUp: (error) => !NEVER_SENT.has(errorCode(error, '')) && ++losses >= maxLosses,
         onRetry: (_n, delayMs) => void (stats.retryWaitMs += delayMs),
         target,
       },
@@ -121,6 +126,7 @@ export async function openPostgresJs(options: PostgresJsOptions): Promise<Postgr
     return withRetry(
       async () => [...(await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: params.length > 0 }))] as Row[],
       () => opts.idempotent === true,
+      opts.maxLosses,
     );
   }
 
