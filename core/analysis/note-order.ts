@@ -1,110 +1,22 @@
 // The sorts of the analysis, done once per file and shared by every module that sweeps time: note indexes
 // ordered by start and by end.
+import { radixOrder, stableOrder } from '../midi/stable-order.ts';
 import type { MidiFile } from '../midi/types.ts';
-
-/**
- * Merge buffers that do not leave notesByStart (the keys, and the index buffer the last pass does not
- * write), reused while small: analysis is synchronous. Larger files allocate their own, so that no file
- * leaves memory in proportion to its size behind.
- */
-const KEEP_ENTRIES = 1 << 16;
-let keyScratch: Float64Array[] = [new Float64Array(1024), new Float64Array(1024)];
-let indexScratch = new Uint32Array(1024);
 
 /**
  * Note indexes sorted by `start` (seconds), stable: equal starts keep table order (track, then note-on order).
  * The reader appends notes in note-on order within each track, so the table is a few already-sorted runs
- * (one per track); a natural merge sort merges them in O(n log runs): linear for format 0. The keys are
- * merged alongside the indexes so that comparisons read memory in sequence; the first pass reads `start`
- * itself, and only the returned array is allocated per call (sort by start: 57-63 -> 33-38 ms per corpus pass).
+ * (one per track), which stableOrder merges in O(n log runs): linear for format 0.
  * @example notesByStart(Float64Array.of(0, 1, 0.5), 3) // Uint32Array [0, 2, 1]
  */
 export function notesByStart(start: Float64Array, count: number): Uint32Array {
-  const result = new Uint32Array(count);
-  // Run boundaries: wherever the start time goes backwards.
-  let runs: number[] = [0];
-  for (let i = 1; i < count; i++) if (start[i] < start[i - 1]) runs.push(i);
-  runs.push(count);
-  if (runs.length <= 2) {
-    for (let i = 0; i < count; i++) result[i] = i;
-    return result;
-  }
-  // Each pass halves the runs; the buffers alternate so that the last pass writes `result`.
-  const passes = Math.ceil(Math.log2(runs.length - 1));
-  const small = count <= KEEP_ENTRIES;
-  if (small && keyScratch[0].length < count) {
-    const size = Math.min(KEEP_ENTRIES, Math.max(count, 2 * keyScratch[0].length));
-    keyScratch = [new Float64Array(size), new Float64Array(size)];
-    indexScratch = new Uint32Array(size);
-  }
-  const keyBuffers = small ? keyScratch : [new Float64Array(count), new Float64Array(count)];
-  const other = small ? indexScratch : new Uint32Array(count);
-  let index = passes % 2 === 0 ? result : other;
-  let indexOut = passes % 2 === 0 ? other : result;
-  for (let i = 0; i < count; i++) index[i] = i;
-  let key: Float64Array = start;
-  let keyOut = keyBuffers[0];
-  while (runs.length > 2) {
-    const merged: number[] = [0];
-    for (let r = 0; r + 1 < runs.length; r += 2) {
-      const lo = runs[r];
-      const mid = runs[r + 1];
-      const hi = r + 2 < runs.length ? runs[r + 2] : mid;
-      mergeRuns(key, index, keyOut, indexOut, lo, mid, hi);
-      merged.push(hi);
-    }
-    const written = keyOut;
-    keyOut = key === start ? keyBuffers[1] : key;
-    key = written;
-    [index, indexOut] = [indexOut, index];
-    runs = merged;
-  }
-  return index;
+  return stableOrder(start, count);
 }
-
-/** Merges runs [lo, mid) and [mid, hi) into the output arrays, the left run first on ties (stable). */
-function mergeRuns(key: Float64Array, index: Uint32Array, keyOut: Float64Array, indexOut: Uint32Array, lo: number, mid: number, hi: number): void {
-  let i = lo;
-  let j = mid;
-  let k = lo;
-  if (mid < hi) {
-    let a = key[i];
-    let b = key[j];
-    for (;;) {
-      if (b < a) {
-        keyOut[k] = b;
-        indexOut[k++] = index[j++];
-        if (j === hi) break;
-        b = key[j];
-      } else {
-        keyOut[k] = a;
-        indexOut[k++] = index[i++];
-        if (i === mid) break;
-        a = key[i];
-      }
-    }
-  }
-  while (i < mid) {
-    keyOut[k] = key[i];
-    indexOut[k++] = index[i++];
-  }
-  while (j < hi) {
-    keyOut[k] = key[j];
-    indexOut[k++] = index[j++];
-  }
-}
-
-/** Counting buckets of the radix sort: at most 2^11, so a pass's prefix sums stay cheap next to its n. */
-const MAX_RADIX_BITS = 11;
-const counts = new Uint32Array(1 << MAX_RADIX_BITS);
-/** Below this many notes an insertion sort beats the radix passes' fixed cost. */
-const SMALL = 48;
 
 /**
  * Note indexes sorted by end time, stable. Sweeps need the ends in order as well as the starts (which notes
  * stop sounding when); sorting them once here replaced a heap in each sweep and costs less than either.
- * Formats 0 and 1 sort the integer end ticks with an LSD radix sort (up to 11 bits a pass, the bits split
- * evenly between passes: two passes below 4 million ticks), which orders the end seconds too, the tempo map
+ * Formats 0 and 1 sort the integer end ticks (radixOrder), which orders the end seconds too, the tempo map
  * being monotonic; format 2 (one tempo map per track) and ticks past 2^32 fall back to a merge sort of the
  * seconds.
  * @example notesByEnd(file) // Uint32Array [1, 0, 2]
@@ -126,64 +38,7 @@ export function notesByEnd(file: MidiFile): Uint32Array {
   if (file.format === 2 || max >= 2 ** 32) {
     // The stable merge sort of notesByStart, on the ends: the same order as a comparison sort by (end,
     // index), without an array of boxed indexes and a comparator call per comparison.
-    return notesByStart(endSeconds, count);
+    return stableOrder(endSeconds, count);
   }
-  if (count < SMALL) return insertionSorted(endTick, count);
-  const bits = Math.ceil(Math.log2(max + 1));
-  const passes = Math.ceil(bits / MAX_RADIX_BITS);
-  const digitBits = Math.ceil(bits / passes);
-  const radix = 1 << digitBits;
-  const digit = radix - 1;
-  // Keys travel with their indexes so that every pass reads both in sequence; the first pass reads the
-  // ticks and the identity order directly.
-  let key = new Uint32Array(count);
-  let index = new Uint32Array(count);
-  let keyOut = new Uint32Array(count);
-  let indexOut = new Uint32Array(count);
-  for (let pass = 0; pass < passes; pass++) {
-    const shift = pass * digitBits;
-    counts.fill(0, 0, radix);
-    const first = pass === 0;
-    if (first) for (let i = 0; i < count; i++) counts[endTick[i] & digit]++;
-    else for (let k = 0; k < count; k++) counts[(key[k] >>> shift) & digit]++;
-    let sum = 0;
-    for (let d = 0; d < radix; d++) {
-      const c = counts[d];
-      counts[d] = sum;
-      sum += c;
-    }
-    if (first) {
-      for (let i = 0; i < count; i++) {
-        const v = endTick[i];
-        const at = counts[v & digit]++;
-        keyOut[at] = v;
-        indexOut[at] = i;
-      }
-    } else {
-      for (let k = 0; k < count; k++) {
-        const v = key[k];
-        const at = counts[(v >>> shift) & digit]++;
-        keyOut[at] = v;
-        indexOut[at] = index[k];
-      }
-    }
-    [key, keyOut] = [keyOut, key];
-    [index, indexOut] = [indexOut, index];
-  }
-  return index;
-}
-
-/** Indexes 0..count-1 stably sorted by `keys` (for small counts). */
-function insertionSorted(keys: Float64Array, count: number): Uint32Array {
-  const index = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    const k = keys[i];
-    let at = i;
-    while (at > 0 && keys[index[at - 1]] > k) {
-      index[at] = index[at - 1];
-      at--;
-    }
-    index[at] = i;
-  }
-  return index;
+  return radixOrder(endTick, count, max);
 }

@@ -2,7 +2,7 @@
 // tempo, time-signature and key-signature events of every other track (the conductor track, usually),
 // merged in time, so its notes sound at the same seconds as in the parent.
 import { isPipelineError, PipelineError } from '../errors.ts';
-import { trackEvents, type WritableEvent } from '../midi/events.ts';
+import { noteOffsOfTracks, trackEvents, type WritableEvent } from '../midi/events.ts';
 import { noteRange } from '../midi/notes.ts';
 import { Meta, type MidiFile } from '../midi/types.ts';
 import { writeMidi } from '../midi/write.ts';
@@ -68,12 +68,14 @@ export function splitTracks(file: MidiFile, options: SplitOptions = {}): SplitCh
   let written = 0;
 
   const isConductorRow = (row: number) => file.events.status[row] === 0xff && CONDUCTOR_META.has(file.events.data1[row]);
+  const tables = options.writer !== 'events';
+  const offs = tables ? noteOffsOfTracks(file.notes, file.trackCount) : null;
   return withNotes.map((t) => {
     const [first, last] = noteRange(file.notes, t);
     const rows = format2 ? conductor.rowsOfTrack[t] : conductor.rows;
     let bytes: Uint8Array | null = null;
     try {
-      if (options.writer !== 'events') bytes = writeChild(file, t, rows, isConductorRow, budget - written);
+      if (offs) bytes = writeChild(file, t, offs.offs.subarray(offs.at[t], offs.at[t + 1]), rows, isConductorRow, budget - written);
     } catch (error) {
       // Only OUTPUT_TOO_LARGE comes out of writeChild; the event-list path below decides it for certain.
       if (!isPipelineError(error, 'OUTPUT_TOO_LARGE')) throw error;

@@ -5,27 +5,25 @@
 // analysis spent reading it back.
 import { PipelineError } from '../errors.ts';
 import { noteRange } from '../midi/notes.ts';
-import { NOTE_OFF_VELOCITY, noteOffsByEnd } from '../midi/events.ts';
+import { NOTE_OFF_VELOCITY } from '../midi/events.ts';
 import type { MidiFile } from '../midi/types.ts';
 
 /** Largest value a 4-byte variable-length quantity holds (SMF 1.0, "Conventions"); as write.ts. */
 const MAX_VLQ = 0x0fffffff;
 
 /**
- * Track `track` of `file` as a format-0 file, with `conductor` (rows of `file.events`, in the order to
+ * Track `track` of `file` as a format-0 file, its note-offs in the order `offs` gives (noteOffsOfTracks,
+ * the order of trackEvents), with `conductor` (rows of `file.events`, in the order to
  * write them at equal ticks) merged in before the track's own events at the same tick, and the track's
  * own conductor events (`isConductor`) left out. Returns null when the events would not be in time order
  * (writeMidi sorts then; the caller takes that path), and throws OUTPUT_TOO_LARGE past `maxBytes`.
  */
-export function writeChild(file: MidiFile, track: number, conductor: ArrayLike<number>, isConductor: (row: number) => boolean, maxBytes: number): Uint8Array | null {
+export function writeChild(file: MidiFile, track: number, offs: ArrayLike<number>, conductor: ArrayLike<number>, isConductor: (row: number) => boolean, maxBytes: number): Uint8Array | null {
   const { events: table, notes, bytes: source } = file;
   const [first, last] = noteRange(notes, track);
   const { startTick, endTick, channel, pitch, velocity } = notes;
   const otherStart = file.trackStart[track];
   const otherEnd = file.trackStart[track + 1];
-
-  // Note-offs in the order trackEvents gives them.
-  const offs = noteOffsByEnd(notes, first, last);
 
   // Room for the usual case: the header, 7 bytes per note-on and note-off, a payload and 10 bytes per
   // other event; grown when a long delta needs carrier events.
@@ -50,30 +48,36 @@ export function writeChild(file: MidiFile, track: number, conductor: ArrayLike<n
     const start = table.payloadStart[row];
     out.other(tick, status, table.data1[row], source, start, start + table.payloadLength[row]);
   };
-  // Conductor rows due before an own event at `tick` (all of them at the end: Infinity).
+  // Conductor rows due at or before `tick` (all of them at the end: Infinity), and the tick of the next.
+  const tickOf = table.tick;
+  const conductorCount = conductor.length;
   let c = 0;
+  let conductorTick = conductorCount > 0 ? tickOf[conductor[0]] : Infinity;
   const conductorUpTo = (tick: number) => {
-    for (; c < conductor.length && table.tick[conductor[c]] <= tick; c++) tableEvent(table.tick[conductor[c]], conductor[c]);
+    for (; c < conductorCount && tickOf[conductor[c]] <= tick; c++) tableEvent(tickOf[conductor[c]], conductor[c]);
+    conductorTick = c < conductorCount ? tickOf[conductor[c]] : Infinity;
   };
 
-  // trackEvents' merge of note-offs, other events (End-of-Track left out) and note-ons at each tick.
+  // trackEvents' merge of note-offs, other events (End-of-Track left out) and note-ons at each tick. The
+  // conductor rows due go first, once per tick: before the tick's first event, or (when the tick's only
+  // events are left out) before the next event written, which is the same place in the output.
+  const { status: statusOf, data1: data1Of } = table;
+  const offCount = offs.length;
   let on = first;
   let off = 0;
   let other = otherStart;
-  while (on < last || off < offs.length || other < otherEnd) {
-    const tick = Math.min(on < last ? startTick[on] : Infinity, off < offs.length ? endTick[offs[off]] : Infinity, other < otherEnd ? table.tick[other] : Infinity);
-    for (; off < offs.length && endTick[offs[off]] === tick; off++) {
-      conductorUpTo(tick);
+  while (on < last || off < offCount || other < otherEnd) {
+    const tick = Math.min(on < last ? startTick[on] : Infinity, off < offCount ? endTick[offs[off]] : Infinity, other < otherEnd ? tickOf[other] : Infinity);
+    if (conductorTick <= tick) conductorUpTo(tick);
+    for (; off < offCount && endTick[offs[off]] === tick; off++) {
       const n = offs[off];
       out.channel(tick, 0x80 | channel[n], pitch[n], NOTE_OFF_VELOCITY);
     }
-    for (; other < otherEnd && table.tick[other] === tick; other++) {
-      if (table.status[other] === 0xff && (table.data1[other] === 0x2f || isConductor(other))) continue;
-      conductorUpTo(tick);
+    for (; other < otherEnd && tickOf[other] === tick; other++) {
+      if (statusOf[other] === 0xff && (data1Of[other] === 0x2f || isConductor(other))) continue;
       tableEvent(tick, other);
     }
     for (; on < last && startTick[on] === tick; on++) {
-      conductorUpTo(tick);
       out.channel(tick, 0x90 | channel[on], pitch[on], velocity[on]);
       if (endTick[on] === tick) out.channel(tick, 0x80 | channel[on], pitch[on], NOTE_OFF_VELOCITY);
     }
