@@ -35,10 +35,17 @@ const MAX_LOOKUP_BYTES = 32 * 1024 * 1024;
 export async function runImport(deps: PhaseDeps, options: ImportOptions, counts: RunCounts): Promise<void> {
   const { db, source, hasher, analyzer, progress } = deps;
   const c = counts.import;
+  // Contents this run looked up and did not find: new if its write creates them, else another runner
+  // stored them in between (concurrent runs over the same files), and the path is a duplicate after all.
+  const unknown = new Set<string>();
   const writer = new WriteBatcher(db, {
     batchSize: options.batchSize,
     onWritten: (written) => {
-      for (const w of written) if (w.inserted) c.new++;
+      for (const w of written) {
+        if (w.inserted) c.new++;
+        else if (unknown.has(w.sha256)) c.duplicates++;
+        unknown.delete(w.sha256);
+      }
     },
   });
   const budget = new Budget(analyzer.concurrency * FILES_IN_FLIGHT_PER_WORKER, options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT);
@@ -66,6 +73,7 @@ export async function runImport(deps: PhaseDeps, options: ImportOptions, counts:
       const analyse = options.analyze && !recent.has(file.sha256) && known.get(file.sha256) !== true;
       recent.add(file.sha256);
       if (seenBefore) c.duplicates++;
+      else unknown.add(file.sha256);
       if (!analyse) {
         writer.add({ sha256: file.sha256, sizeBytes: file.bytes.length, path: file.path });
         await writer.ready();
