@@ -1,6 +1,6 @@
 // The sorts of the analysis, done once per file and shared by every module that sweeps time: note indexes
 // ordered by start and by end.
-import { radixOrder, stableOrder } from '../midi/stable-order.ts';
+import { orderOfTicks, stableOrder } from '../midi/stable-order.ts';
 import type { MidiFile } from '../midi/types.ts';
 
 /**
@@ -23,22 +23,11 @@ export function notesByStart(start: Float64Array, count: number): Uint32Array {
  */
 export function notesByEnd(file: MidiFile): Uint32Array {
   const { endTick, endSeconds, count } = file.notes;
-  let max = 0;
-  let sorted = true;
-  for (let i = 0; i < count; i++) {
-    const e = endTick[i];
-    if (e > max) max = e;
-    else if (e < max) sorted = false;
-  }
-  if (sorted) {
-    const index = new Uint32Array(count);
-    for (let i = 0; i < count; i++) index[i] = i;
-    return index;
-  }
-  if (file.format === 2 || max >= 2 ** 32) {
-    // The stable merge sort of notesByStart, on the ends: the same order as a comparison sort by (end,
-    // index), without an array of boxed indexes and a comparator call per comparison.
-    return stableOrder(endSeconds, count);
-  }
-  return radixOrder(endTick, count, max);
+  // Format 2 (and ticks past 2^32) merge-sort the seconds: the same order as a comparison sort by (end,
+  // index), without an array of boxed indexes and a comparator call per comparison.
+  const order = orderOfTicks(endTick, count, endSeconds, file.format !== 2);
+  if (order) return order;
+  const index = new Uint32Array(count);
+  for (let i = 0; i < count; i++) index[i] = i;
+  return index;
 }

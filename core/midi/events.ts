@@ -1,7 +1,7 @@
 // Tracks as plain event lists, for writing: the reader's tables (other events + paired notes) turned back
 // into one time-ordered list of note-on/off and other events per track.
 import { noteRange } from './notes.ts';
-import { radixOrder, stableOrder } from './stable-order.ts';
+import { orderOfTicks } from './stable-order.ts';
 import type { MidiFile, NoteTable } from './types.ts';
 
 /** One event to write. Meta events: status 0xFF, `data1` the meta type; SysEx: status 0xF0/0xF7. */
@@ -86,15 +86,8 @@ export function noteOffsByEnd(notes: NoteTable, first: number, last: number): nu
  */
 export function noteOffsOfTracks(notes: NoteTable, trackCount: number): { offs: Uint32Array; at: Uint32Array } {
   const { startTick, endTick, track, count } = notes;
-  let max = 0;
-  let sorted = true;
-  for (let i = 0; i < count; i++) {
-    const e = endTick[i];
-    if (e > max) max = e;
-    else if (e < max) sorted = false;
-  }
-  // Reader ticks are whole numbers (sums of delta times), as radixOrder needs.
-  const order = sorted ? null : max < 2 ** 32 ? radixOrder(endTick, count, max) : stableOrder(endTick, count);
+  // Reader ticks are whole numbers (sums of delta times), as orderOfTicks needs.
+  const order = orderOfTicks(endTick, count);
   const at = new Uint32Array(trackCount + 1);
   for (let i = 0; i < count; i++) if (endTick[i] !== startTick[i]) at[track[i] + 1]++;
   for (let t = 0; t < trackCount; t++) at[t + 1] += at[t];

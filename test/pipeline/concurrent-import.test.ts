@@ -2,8 +2,6 @@
 // writes (a barrier holds the writes until both are there), so both find nothing and both analyse. One
 // creates the rows, the other finds them when it writes. Each run's summary must still account for every
 // path it read (newFiles + duplicates = filesSeen), and the two together added each content once.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { localFileSource } from '../../adapters/local/file-source.ts';
 import { nodeHasher } from '../../adapters/local/hasher.ts';
@@ -19,18 +17,14 @@ import { silentProgress } from '../../core/pipeline/progress.ts';
 import { newRunCounts } from '../../core/pipeline/run-counts.ts';
 import { summarize } from '../../core/pipeline/summary.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { projectRoot } from '../support/mido.ts';
-import { tempFolder } from './helpers.ts';
+import { copyExamplesWithADuplicate, tempFolder } from './helpers.ts';
 
 let database: TestDatabase;
 let pools: PostgresJsDb[] = [];
 const input = tempFolder('concurrent-import-in');
 
 beforeAll(async () => {
-  // Three distinct contents at four paths: drum-loop.mid is there twice.
-  for (const name of ['c-major-scale.mid', 'drum-loop.mid', 'waltz-a-minor-multitrack.mid']) copyFileSync(join(projectRoot, 'examples', name), join(input.path, name));
-  mkdirSync(join(input.path, 'copy'));
-  copyFileSync(join(projectRoot, 'examples', 'drum-loop.mid'), join(input.path, 'copy', 'drum-loop.mid'));
+  copyExamplesWithADuplicate(input.path); // three distinct contents at four paths
   database = await createTestDatabase('concurrent_import');
   pools = await Promise.all([1, 2].map(() => openPostgresJs({ url: database.url, workers: 1, env: {}, preset: 'lazy', options: { validate: false } })));
   await migrate(pools[0]!);

@@ -1,7 +1,7 @@
 // Helpers for the pipeline and CLI suites: the CLI in-process (cli.ts run() with captured output) and as a
 // real process (bin/midi-pipeline.js, for kill -9 and concurrency), the corpus manifest, and fresh folders.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../adapters/local/cli.ts';
@@ -66,6 +66,13 @@ export function finished(child: ChildProcess): Promise<{ code: number | null; si
 export function tempFolder(label: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `mp-${label}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Three of examples/ copied into `folder`, drum-loop.mid twice (once under copy/): 3 contents at 4 paths. */
+export function copyExamplesWithADuplicate(folder: string): void {
+  for (const name of ['c-major-scale.mid', 'drum-loop.mid', 'waltz-a-minor-multitrack.mid']) copyFileSync(join(projectRoot, 'examples', name), join(folder, name));
+  mkdirSync(join(folder, 'copy'));
+  copyFileSync(join(projectRoot, 'examples', 'drum-loop.mid'), join(folder, 'copy', 'drum-loop.mid'));
 }
 
 export interface ManifestRow {

@@ -22,7 +22,7 @@ import { silentProgress } from '../../core/pipeline/progress.ts';
 import { newRunCounts } from '../../core/pipeline/run-counts.ts';
 import { runSplit } from '../../core/pipeline/split-phase.ts';
 import { readFileSync } from 'node:fs';
-import { createTestDatabase, startFaultProxy, type FaultProxy, type TestDatabase, withPort } from '../support/db.ts';
+import { createTestDatabase, cuttingReplies, startFaultProxy, type FaultProxy, type TestDatabase, withPort } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 import { tempFolder } from './helpers.ts';
 
@@ -35,7 +35,7 @@ describe('a claim whose reply is lost after the commit', () => {
   let proxy: FaultProxy;
   let db: Db;
   /** The claim statement to lose the reply of next (matched by its SQL), once. */
-  let cutClaim: string | null = null;
+  let cutter: ReturnType<typeof cuttingReplies>;
   const out = tempFolder('lost-claim-out');
 
   beforeAll(async () => {
@@ -47,16 +47,8 @@ describe('a claim whose reply is lost after the commit', () => {
     // Registered only, as `import --no-analyze` leaves them: the analyze phase has all four to claim.
     const records = await Promise.all(EXAMPLES.map(async (path) => ({ path, bytes: new Uint8Array(readFileSync(path)) })));
     await writeFiles(pool, await Promise.all(records.map(async (r) => ({ sha256: await sha256Hex(r.bytes), sizeBytes: r.bytes.length, path: r.path }))));
-    db = {
-      ...pool,
-      query: (text, params, options) => {
-        if (cutClaim !== null && text.includes(cutClaim)) {
-          cutClaim = null;
-          proxy.cutNextReply();
-        }
-        return pool.query(text, params, options);
-      },
-    };
+    cutter = cuttingReplies(pool, proxy);
+    db = cutter.db;
   });
   afterAll(async () => {
     await db?.close();
@@ -78,17 +70,17 @@ describe('a claim whose reply is lost after the commit', () => {
   });
 
   test('analyze: the files leased by the lost claim are analysed in the same phase', async () => {
-    cutClaim = 'lease_owner      = $4::text'; // CLAIM_ANALYSIS_SQL
+    cutter.cut('lease_owner      = $4::text'); // CLAIM_ANALYSIS_SQL
     await runAnalyze(deps(), OPTIONS, newRunCounts());
-    expect(cutClaim).toBeNull();
+    expect(cutter.pending()).toBe(false);
     const rows = await check`select status, lease_owner from files order by id`;
     expect(rows.map((r) => `${r.status}:${r.lease_owner ?? ''}`)).toEqual(['analyzed:', 'analyzed:', 'analyzed:', 'failed:']);
   });
 
   test('split: the parents leased by the lost claim are split in the same phase', async () => {
-    cutClaim = 'split_lease_owner      = $3::text'; // CLAIM_SPLITS_SQL
+    cutter.cut('split_lease_owner      = $3::text'); // CLAIM_SPLITS_SQL
     await runSplit(deps(), OPTIONS, newRunCounts());
-    expect(cutClaim).toBeNull();
+    expect(cutter.pending()).toBe(false);
     const [state] = await check`select (select count(*)::int from files where split_at is not null) as split,
       (select count(*)::int from track_splits) as children,
       (select count(*)::int from files where split_lease_owner is not null) as leased`;

@@ -2,8 +2,6 @@
 // answer came back, as when backends are terminated every 200 ms in `npm run chaos`): the adapter sends the
 // batch again, which finds every row already there. The contents are still new to the library as far as
 // this run is concerned (it added them), so the summary's newFiles must count them.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { localFileSource } from '../../adapters/local/file-source.ts';
@@ -20,40 +18,28 @@ import { inlineAnalyzer } from '../../core/pipeline/inline-analyzer.ts';
 import { silentProgress } from '../../core/pipeline/progress.ts';
 import { newRunCounts } from '../../core/pipeline/run-counts.ts';
 import { summarize } from '../../core/pipeline/summary.ts';
-import { createTestDatabase, startFaultProxy, type FaultProxy, type TestDatabase, withPort } from '../support/db.ts';
-import { projectRoot } from '../support/mido.ts';
-import { tempFolder } from './helpers.ts';
+import { createTestDatabase, cuttingReplies, startFaultProxy, type FaultProxy, type TestDatabase, withPort } from '../support/db.ts';
+import { copyExamplesWithADuplicate, tempFolder } from './helpers.ts';
 
 let database: TestDatabase;
 let check: postgres.Sql;
 let proxy: FaultProxy;
 let pool: PostgresJsDb;
 let db: Db;
-/** Lose the reply of the next import write (matched by its SQL), once. */
-let cutWrite = false;
+/** Loses the reply of the import write (matched by its SQL) once asked. */
+let cutter: ReturnType<typeof cuttingReplies>;
 const input = tempFolder('lost-write-in');
 
 beforeAll(async () => {
-  // Three distinct contents at four paths: drum-loop.mid is there twice.
-  for (const name of ['c-major-scale.mid', 'drum-loop.mid', 'waltz-a-minor-multitrack.mid']) copyFileSync(join(projectRoot, 'examples', name), join(input.path, name));
-  mkdirSync(join(input.path, 'copy'));
-  copyFileSync(join(projectRoot, 'examples', 'drum-loop.mid'), join(input.path, 'copy', 'drum-loop.mid'));
+  copyExamplesWithADuplicate(input.path); // three distinct contents at four paths
 
   database = await createTestDatabase('lost_write');
   check = (await import('postgres')).default(database.url, { max: 1, onnotice: () => {} });
   proxy = await startFaultProxy();
   pool = await openPostgresJs({ url: withPort(database.url, proxy.port), workers: 1, env: {}, preset: 'lazy', options: { validate: false }, retryDelay: { baseMs: 10, maxMs: 50 } });
   await migrate(pool);
-  db = {
-    ...pool,
-    query: (text, params, options) => {
-      if (cutWrite && text.includes('insert into files as f')) {
-        cutWrite = false;
-        proxy.cutNextReply();
-      }
-      return pool.query(text, params, options);
-    },
-  };
+  cutter = cuttingReplies(pool, proxy);
+  db = cutter.db;
 });
 afterAll(async () => {
   await pool?.close();
@@ -65,13 +51,13 @@ afterAll(async () => {
 
 test('import: contents whose write reply was lost after the commit still count as new', async () => {
   const counts = newRunCounts();
-  cutWrite = true;
+  cutter.cut('insert into files as f');
   await runImport(
     { db, source: localFileSource(input.path), hasher: nodeHasher, analyzer: inlineAnalyzer(nodeHasher), progress: silentProgress, clock: systemClock, lease: localLeaseIdentity('lostwrite') },
     { roots: [input.path], analyze: true, batchSize: 50, maxFileSize: 64 * 1024 * 1024, analyzerVersion: ANALYZER_VERSION },
     counts,
   );
-  expect(cutWrite).toBe(false);
+  expect(cutter.pending()).toBe(false);
   // The reply really was lost after the commit: the one write went out twice, and the second statement
   // updated the rows the first had inserted (updated_at is the retry's transaction time, created_at the first's).
   expect(pool.stats().retries).toBe(1);

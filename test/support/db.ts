@@ -4,6 +4,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
+import type { Db } from '../../core/db/port.ts';
 
 export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -103,6 +104,22 @@ interface ProxiedConnection {
 }
 
 /** A TCP proxy to 127.0.0.1:5432 that can simulate a dead network path. */
+/**
+ * `db` whose next statement containing `sql` (set with `cut`) loses its reply through `proxy`: it runs,
+ * the answer never arrives. `pending()` says whether that statement is still to come.
+ */
+export function cuttingReplies(db: Db, proxy: FaultProxy): { db: Db; cut(sql: string): void; pending(): boolean } {
+  let target: string | null = null;
+  const query: Db['query'] = (text, params, options) => {
+    if (target !== null && text.includes(target)) {
+      target = null;
+      proxy.cutNextReply();
+    }
+    return db.query(text, params, options);
+  };
+  return { db: { ...db, query }, cut: (sql) => void (target = sql), pending: () => target !== null };
+}
+
 export async function startFaultProxy(targetPort = 5432): Promise<FaultProxy> {
   let cutPending = false;
   const open = new Set<ProxiedConnection>();
