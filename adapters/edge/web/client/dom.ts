@@ -41,8 +41,6 @@ function viewHeading(text) {
   return el('h1', { tabindex: '-1', text: text });
 }
 
-var PITCH_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-
 /** 60 -> "C4" (MIDI note 60 is middle C, C4). */
 function noteName(pitch) {
   return PITCH_NAMES[pitch % 12] + (Math.floor(pitch / 12) - 1);

@@ -3,9 +3,6 @@
 // a search can be bookmarked and the back button pages back; keyset pages follow `nextCursor`.
 export const LIBRARY_VIEW_JS = String.raw`
 var PAGE_SIZE = 25;
-var FILTER_NAMES = ['bpm', 'key', 'time-signature', 'min-duration', 'max-duration', 'instrument', 'drums', 'text'];
-var GM_FAMILIES = ['piano', 'chromatic percussion', 'organ', 'guitar', 'bass', 'strings', 'ensemble', 'brass', 'reed', 'pipe',
-  'synth lead', 'synth pad', 'synth effects', 'ethnic', 'percussive', 'sound effects', 'drums'];
 var METERS = ['4/4', '3/4', '2/4', '6/8', '2/2', '12/8', '5/4', '7/8'];
 
 function field(label, control, hint) {
@@ -30,7 +27,7 @@ function renderLibraryView(main, params, token) {
   var instrument = el('input', { id: 'f-instrument', type: 'text', list: 'f-family-list', placeholder: 'e.g. piano', 'aria-describedby': 'f-instrument-hint', value: params.get('instrument') || '' });
   var drums = el('select', { id: 'f-drums' }, [el('option', { value: '', text: 'with or without' }), el('option', { value: 'true', text: 'with drums' }), el('option', { value: 'false', text: 'without drums' })]);
   drums.value = params.get('drums') || '';
-  var text = el('input', { id: 'f-text', type: 'search', maxlength: '200', 'aria-describedby': 'f-text-hint', value: params.get('text') || '' });
+  var text = el('input', { id: 'f-text', type: 'search', maxlength: String(MAX_TEXT_FILTER_LENGTH), 'aria-describedby': 'f-text-hint', value: params.get('text') || '' });
 
   function pair(legend, a, b, unit) {
     return el('fieldset', {}, [
