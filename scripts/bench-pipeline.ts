@@ -29,7 +29,7 @@ import { makeBenchCorpus } from './make-bench-corpus.ts';
 import { procCpu } from './proc-cpu.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface Measurement {
   label: string;
@@ -191,6 +191,9 @@ export async function cliRun(command: 'run' | 'import', folder: string, workers:
     rmSync(out, { recursive: true, force: true });
   }
 }
+
+/** A signed percentage, e.g. pct(0.123) = "+12.3%"; "n/a" for NaN or infinite. */
+export const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : 'n/a');
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

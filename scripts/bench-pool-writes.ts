@@ -8,11 +8,10 @@ import { migrate } from '../core/db/migrate.ts';
 import { type FileRecord, writeFiles } from '../core/db/write-files.ts';
 import { createTestDatabase } from '../test/support/db.ts';
 import { row } from './bench-edge.ts';
-import { median } from './bench-pipeline.ts';
+import { median, pct } from './bench-pipeline.ts';
 import { prepareClones, toRows, type WriteMethod, writeRows } from './write-methods.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 export async function benchWrites(o: { reps: number; quick: boolean }, makeRecords: (count: number) => FileRecord[], out: (line?: string) => void): Promise<void> {
   const total = 2000;

@@ -26,19 +26,17 @@ import { startEdgeDb } from '../test/runtime/edge-db.ts';
 import { startNode } from '../test/runtime/node.ts';
 import { measureConnectCost } from './bench-connect.ts';
 import { cpu, fmt, measure, pickFiles, row, variedBody, withServer } from './bench-edge.ts';
-import { BENCH_WATCHER_APP, type CliRunExtras, cliRun, median, type Measurement } from './bench-pipeline.ts';
+import { ADMIN_URL, BENCH_WATCHER_APP, type CliRunExtras, cliRun, median, type Measurement, pct } from './bench-pipeline.ts';
 import { recordMaker } from './bench-records.ts';
 import { makeBenchCorpus } from './make-bench-corpus.ts';
 import { frozenPath, idlePlans, runBursts, terminationPlans, validationCost } from './pool-faults.ts';
 import { benchWrites } from './bench-pool-writes.ts';
 
 const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
-const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : 'n/a');
 /** Spread of repetitions: (max - min) / median, the noise a difference has to beat. */
 const spread = (xs: number[]) => (xs.length < 2 ? NaN : (Math.max(...xs) - Math.min(...xs)) / median(xs));
 
