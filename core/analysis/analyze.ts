@@ -23,8 +23,11 @@ import { MAX_TRACKS_LISTED, tracksOf } from './tracks.ts';
 /**
  * Bumped whenever any field's meaning or computation changes, so stored analyses get redone.
  * 2: the fingerprint's per-note hash (fingerprint.ts); every other field is unchanged.
+ * 3: format 2 files whose notes' end ticks ascend while their end seconds do not (tracks with different
+ *    tempos) had their notes by end in tick order, which the chord sweep and polyphony read as time
+ *    order (note-order.ts); no corpus file changed.
  */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 export interface AnalyzeOptions {
   /** Lowercase hex SHA-256 of `bytes` (computed by the caller, who usually needs it anyway). */

@@ -16,16 +16,15 @@ export function notesByStart(start: Float64Array, count: number): Uint32Array {
 /**
  * Note indexes sorted by end time, stable. Sweeps need the ends in order as well as the starts (which notes
  * stop sounding when); sorting them once here replaced a heap in each sweep and costs less than either.
- * Formats 0 and 1 sort the integer end ticks (radixOrder), which orders the end seconds too, the tempo map
- * being monotonic; format 2 (one tempo map per track) and ticks past 2^32 fall back to a merge sort of the
- * seconds.
+ * Formats 0 and 1 sort the integer end ticks (orderOfTicks), which orders the end seconds too, the tempo
+ * map being monotonic; ticks past 2^32 merge-sort the seconds. Format 2 merge-sorts the seconds: each track
+ * has its own tempo map, so ticks in order say nothing of the seconds.
  * @example notesByEnd(file) // Uint32Array [1, 0, 2]
  */
 export function notesByEnd(file: MidiFile): Uint32Array {
   const { endTick, endSeconds, count } = file.notes;
-  // Format 2 (and ticks past 2^32) merge-sort the seconds: the same order as a comparison sort by (end,
-  // index), without an array of boxed indexes and a comparator call per comparison.
-  const order = orderOfTicks(endTick, count, endSeconds, file.format !== 2);
+  if (file.format === 2) return stableOrder(endSeconds, count);
+  const order = orderOfTicks(endTick, count, endSeconds);
   if (order) return order;
   const index = new Uint32Array(count);
   for (let i = 0; i < count; i++) index[i] = i;

@@ -63,19 +63,26 @@ export function trackEvents(file: MidiFile, track: number): { events: WritableEv
 
 /**
  * The notes of rows [first, last) that have a length (their note-offs get events of their own), ordered
- * by end tick, stable: earlier notes first at equal ends. Usually already in order, so sorted only when not.
+ * by end tick, stable: earlier notes first at equal ends. Usually already in order, so sorted only when not
+ * (orderOfTicks, as noteOffsOfTracks).
  */
-export function noteOffsByEnd(notes: NoteTable, first: number, last: number): number[] {
+export function noteOffsByEnd(notes: NoteTable, first: number, last: number): Uint32Array {
   const { startTick, endTick } = notes;
-  const offs: number[] = [];
-  let sorted = true;
+  let count = 0;
+  for (let n = first; n < last; n++) if (endTick[n] !== startTick[n]) count++;
+  const offs = new Uint32Array(count);
+  const ends = new Float64Array(count);
+  let k = 0;
   for (let n = first; n < last; n++) {
     if (endTick[n] === startTick[n]) continue;
-    if (offs.length > 0 && endTick[n] < endTick[offs[offs.length - 1]]) sorted = false;
-    offs.push(n);
+    ends[k] = endTick[n];
+    offs[k++] = n;
   }
-  if (!sorted) offs.sort((a, b) => endTick[a] - endTick[b] || a - b);
-  return offs;
+  const order = orderOfTicks(ends, count);
+  if (order === null) return offs;
+  const byEnd = new Uint32Array(count);
+  for (let i = 0; i < count; i++) byEnd[i] = offs[order[i]];
+  return byEnd;
 }
 
 /**

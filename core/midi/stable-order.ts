@@ -94,9 +94,9 @@ function mergeRuns(key: Float64Array, index: Uint32Array, keyOut: Float64Array, 
 /**
  * Indexes 0..count-1 sorted stably by `ticks` (whole numbers), or null when they already ascend: a radix sort
  * below 2^32 (radixOrder), else a merge sort of `mergeKeys` (stableOrder), which must order as the ticks do
- * (by default the ticks themselves). `radix` false takes the merge sort whenever a sort is needed.
+ * (by default the ticks themselves).
  */
-export function orderOfTicks(ticks: Float64Array, count: number, mergeKeys: Float64Array = ticks, radix = true): Uint32Array | null {
+export function orderOfTicks(ticks: Float64Array, count: number, mergeKeys: Float64Array = ticks): Uint32Array | null {
   let max = 0;
   let sorted = true;
   for (let i = 0; i < count; i++) {
@@ -105,7 +105,7 @@ export function orderOfTicks(ticks: Float64Array, count: number, mergeKeys: Floa
     else if (t < max) sorted = false;
   }
   if (sorted) return null;
-  return radix && max < 2 ** 32 ? radixOrder(ticks, count, max) : stableOrder(mergeKeys, count);
+  return max < 2 ** 32 ? radixOrder(ticks, count, max) : stableOrder(mergeKeys, count);
 }
 
 /** Counting buckets of the radix sort: at most 2^11, so a pass's prefix sums stay cheap next to its n. */
