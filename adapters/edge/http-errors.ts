@@ -42,12 +42,14 @@ export const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   MIDI_EMPTY: 422, MIDI_NOT_SMF: 422, MIDI_BAD_HEADER: 422, MIDI_NO_TRACKS: 422, FILE_UNREADABLE: 422,
   // 422 too: a split whose archive a ZIP without ZIP64 cannot hold (zip/zip.ts)
   ZIP_TOO_LARGE: 422,
-  DB_UNAVAILABLE: 503, DB_NOT_CONFIGURED: 503,
+  // DB_CONNECTION_LOST: a statement given up after its connection died (QueryOptions.maxLosses)
+  DB_UNAVAILABLE: 503, DB_CONNECTION_LOST: 503, DB_NOT_CONFIGURED: 503,
 };
 
 // Messages that would reveal internals (a driver's "connect ECONNREFUSED 10.0.0.5:5432") are replaced.
 const PUBLIC_MESSAGES: Readonly<Record<string, string>> = {
   DB_UNAVAILABLE: 'the database is unavailable; try again later',
+  DB_CONNECTION_LOST: 'the database is unavailable; try again later',
   INTERNAL: 'internal error',
 };
 

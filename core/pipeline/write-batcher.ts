@@ -3,7 +3,8 @@
 // reading and hashing while PostgreSQL works. The queue is bounded: producers wait on `ready()` when the
 // database falls behind. When connections keep dying under a batch (backends terminated every 200 ms while
 // a 500-record statement takes a second), the batch goes out in halves, down to one record, so the run
-// keeps making progress; it fails with DB_UNAVAILABLE only when even one record cannot land.
+// keeps making progress; it fails with DB_UNAVAILABLE when even one record cannot land, or when no
+// connection opens within the acquire timeout (a smaller statement would not help).
 import { isConnectionLoss } from '../db/db-errors.ts';
 import type { DbSession } from '../db/port.ts';
 import { type FileRecord, type WrittenFile, writeFiles } from '../db/write-files.ts';
@@ -126,6 +127,8 @@ export class WriteBatcher {
     const reported = new Set<string>();
     let rest = batch;
     while (rest.length > 0) {
+      // Another write failed the run (flush() has returned): send no more pieces to a closing pool.
+      if (this.failed) throw this.failure;
       const piece = rest.slice(0, this.pieceSize);
       let written: WrittenFile[];
       try {

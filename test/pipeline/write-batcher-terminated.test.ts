@@ -58,9 +58,11 @@ test('backends terminated every 200 ms: a 500-record batch still lands, each rec
   });
   let newContents = 0;
   let recordsWritten = 0;
+  let statements = 0;
   const batcher = new WriteBatcher(db, {
     batchSize: RECORDS,
     onWritten: (written, batch) => {
+      statements++;
       recordsWritten += batch.length;
       for (const w of written) if (w.inserted) newContents++;
     },
@@ -86,6 +88,9 @@ test('backends terminated every 200 ms: a 500-record batch still lands, each rec
   }
 
   expect(kills).toBeGreaterThan(0);
+  // The batch really went out in pieces (one statement of all 500 never outlives the kills here); were it
+  // to land whole, this test would not be testing the halving.
+  expect(statements).toBeGreaterThan(1);
   const [row] = await check`select (select count(*) from files) as files, (select count(*) from file_paths) as paths,
     (select count(*) from analyses) as analyses, (select count(*) from files where status = 'analyzed') as analyzed`;
   expect({ files: toInt(row!.files), paths: toInt(row!.paths), analyses: toInt(row!.analyses), analyzed: toInt(row!.analyzed) }).toEqual({
