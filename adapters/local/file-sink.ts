@@ -5,11 +5,11 @@
 //
 // Creating a file costs kernel CPU whichever thread does it: writing a 3 KB child and renaming it into
 // place measured 0.8-1 ms of kernel CPU and ~2 ms of wall time on one machine of this kind (ext4, parallel
-// writes barely overlapping), and 0.07 ms on another (scripts/thread-cpu.ts over a 20,000-file `run`, see
-// docs/performance.md). So the writes stay off the main thread, in the thread pool, through the callback
-// API: 0.095 ms of main-thread CPU per child, against 0.12-0.17 ms for fs/promises (a FileHandle per file)
-// and 0.75-0.87 ms for synchronous calls, which also hold the main thread for the whole write (on the slow
-// machine a bench run's main thread spent 9 s of 25 s in open()).
+// writes barely overlapping), and at most 0.07 ms in the process on another (scripts/thread-cpu.ts over
+// a 20,000-file `run`, see docs/performance.md). So the writes stay off the main thread, in the thread
+// pool, through the callback API: 0.095 ms of main-thread CPU per child, against 0.12-0.17 ms for
+// fs/promises (a FileHandle per file) and 0.75-0.87 ms for synchronous calls, which also hold the main
+// thread for the whole write (on the slow machine a bench run's main thread spent 9 s of 25 s in open()).
 import { rename as renameCallback, type Stats, writeFile as writeFileCallback } from 'node:fs';
 import { lstat, mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';

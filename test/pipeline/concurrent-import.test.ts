@@ -37,14 +37,15 @@ afterAll(async () => {
 
 test('two imports racing on the same new contents each account for every path, and add each content once', async () => {
   // Each runner's file writes wait until both runners have reached their first write.
-  let arrived = 0;
+  const arrived = new Set<PostgresJsDb>();
   let release!: () => void;
   const bothWriting = new Promise<void>((resolve) => (release = resolve));
   const gated = (pool: PostgresJsDb): Db => ({
     ...pool,
     query: async (text, params, options) => {
       if (text.includes('insert into files as f')) {
-        if (++arrived === 2) release();
+        arrived.add(pool);
+        if (arrived.size === 2) release();
         await bothWriting;
       }
       return pool.query(text, params, options);
@@ -62,7 +63,7 @@ test('two imports racing on the same new contents each account for every path, a
       return { filesSeen: s.filesSeen, newFiles: s.newFiles, duplicates: s.duplicates };
     }),
   );
-  expect(arrived).toBe(2); // both really raced: each had looked everything up before either wrote
+  expect(arrived.size).toBe(2); // both really raced: each had looked everything up before either wrote
   for (const r of results) expect(r.newFiles + r.duplicates, JSON.stringify(r)).toBe(4);
   expect(results.map((r) => r.filesSeen)).toEqual([4, 4]);
   expect(results[0]!.newFiles + results[1]!.newFiles).toBe(3);

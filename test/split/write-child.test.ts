@@ -81,3 +81,26 @@ test('a gap longer than a 4-byte delta holds (0x0FFFFFFF ticks) survives the spl
     expect(Buffer.from(children[1]!.bytes)).toEqual(Buffer.from(splitTracks(readMidi(parent), { writer: writer === 'tables' ? 'events' : 'tables' })[1]!.bytes));
   }
 });
+
+test('ends past 2^32 ticks, out of order within a track: both writers give the same child, notes as written', () => {
+  // Track 1: a long note from tick 10 to FAR + 50 and a short one from 20 to 30, so the note-offs must be
+  // sorted (30 before FAR + 50), with ticks past what the radix sort takes (the merge sort's path).
+  const FAR = 2 ** 32 + 1000;
+  const note = (tick: number, on: boolean, pitch: number): WritableEvent => ({ tick, status: on ? 0x90 : 0x80, data1: pitch, data2: on ? 100 : 0 });
+  const parent = writeMidi({
+    format: 1,
+    ppq: 96,
+    tracks: [
+      { events: [{ tick: 0, status: 0xff, data1: 0x51, data2: 0, payload: Uint8Array.of(0x07, 0xa1, 0x20) }], endTick: 0 },
+      { events: [note(10, true, 60), note(20, true, 64), note(30, false, 64), note(FAR + 50, false, 60)], endTick: FAR + 50 },
+      { events: [note(0, true, 40), note(96, false, 40)], endTick: 96 },
+    ],
+  });
+  const [fromTables, fromEvents] = (['tables', 'events'] as const).map((writer) => splitTracks(readMidi(parent), { writer }));
+  expect(fromTables!.map((c) => Buffer.from(c.bytes))).toEqual(fromEvents!.map((c) => Buffer.from(c.bytes)));
+  const n = readMidi(fromTables![0]!.bytes).notes;
+  expect(Array.from({ length: n.count }, (_, i) => [n.pitch[i], n.startTick[i], n.endTick[i]])).toEqual([
+    [60, 10, FAR + 50],
+    [64, 20, 30],
+  ]);
+});

@@ -103,7 +103,6 @@ interface ProxiedConnection {
   frozen: boolean;
 }
 
-/** A TCP proxy to 127.0.0.1:5432 that can simulate a dead network path. */
 /**
  * `db` whose next statement containing `sql` (set with `cut`) loses its reply through `proxy`: it runs,
  * the answer never arrives. `pending()` says whether that statement is still to come.
@@ -120,6 +119,7 @@ export function cuttingReplies(db: Db, proxy: FaultProxy): { db: Db; cut(sql: st
   return { db: { ...db, query }, cut: (sql) => void (target = sql), pending: () => target !== null };
 }
 
+/** A TCP proxy to 127.0.0.1:5432 that can simulate a dead network path. */
 export async function startFaultProxy(targetPort = 5432): Promise<FaultProxy> {
   let cutPending = false;
   const open = new Set<ProxiedConnection>();
