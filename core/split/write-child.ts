@@ -3,13 +3,10 @@
 // events merged in (split.ts), without building an event object per note and per event on the way: in
 // a bench run that path spent about as long making and collecting those objects as the child's own
 // analysis spent reading it back.
-import { PipelineError } from '../errors.ts';
 import { noteRange } from '../midi/notes.ts';
 import { NOTE_OFF_VELOCITY } from '../midi/events.ts';
+import { divisionWord, SmfBytes } from '../midi/smf-bytes.ts';
 import type { MidiFile } from '../midi/types.ts';
-
-/** Largest value a 4-byte variable-length quantity holds (SMF 1.0, "Conventions"); as write.ts. */
-const MAX_VLQ = 0x0fffffff;
 
 /**
  * Track `track` of `file` as a format-0 file, its note-offs in the order `offs` gives (noteOffsOfTracks,
@@ -30,15 +27,9 @@ export function writeChild(file: MidiFile, track: number, offs: ArrayLike<number
   let room = 32 + 14 * (last - first);
   for (let i = otherStart; i < otherEnd; i++) room += 10 + table.payloadLength[i];
   for (let i = 0; i < conductor.length; i++) room += 10 + table.payloadLength[conductor[i]];
-  const out = new ChildBytes(Math.min(room, maxBytes), maxBytes);
-
-  // Header (format 0, one track) and the track chunk's start, as writeMidi writes them.
-  for (const b of HEADER_START) out.byte(b);
-  const division = file.smpte ? (((256 - file.smpte.fps) & 0xff) << 8) | (file.smpte.ticksPerFrame & 0xff) : (file.ppq ?? 480) & 0x7fff;
-  out.byte((division >> 8) & 0xff);
-  out.byte(division & 0xff);
-  for (const b of TRACK_START) out.byte(b);
-  const lengthAt = out.length - 4;
+  const out = new SmfBytes(Math.min(room, maxBytes), maxBytes);
+  out.header(0, 1, divisionWord(file.ppq, file.smpte));
+  out.beginTrack();
 
   // A meta or SysEx event of the parent's table, payload copied from the parent's bytes; channel
   // messages of the table as they are.
@@ -84,126 +75,6 @@ export function writeChild(file: MidiFile, track: number, offs: ArrayLike<number
   }
   conductorUpTo(Infinity);
   if (!out.ordered) return null;
-  return out.finish(lengthAt, file.trackEndTick[track]);
-}
-
-const HEADER_START = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1]; // "MThd", 6, format 0, 1 track
-const TRACK_START = [0x4d, 0x54, 0x72, 0x6b, 0, 0, 0, 0]; // "MTrk", length filled in at the end
-
-/** The bytes of one track being written, with write.ts's rules: running status, deltas, the size limit. */
-class ChildBytes {
-  bytes: Uint8Array;
-  length = 0;
-  /** False once an event came earlier than the one before it. */
-  ordered = true;
-  private now = 0;
-  private running = 0;
-  private lastTick = 0;
-
-  constructor(
-    capacity: number,
-    private readonly limit: number,
-  ) {
-    this.bytes = new Uint8Array(Math.max(0, capacity));
-  }
-
-  private tooLarge(): PipelineError {
-    return new PipelineError('OUTPUT_TOO_LARGE', `written file would exceed ${this.limit} bytes`);
-  }
-
-  private reserve(n: number): void {
-    if (this.length + n <= this.bytes.length) return;
-    if (this.length + n > this.limit) throw this.tooLarge();
-    const next = new Uint8Array(Math.min(Math.max(this.bytes.length * 2, this.length + n), this.limit));
-    next.set(this.bytes.subarray(0, this.length));
-    this.bytes = next;
-  }
-
-  byte(b: number): void {
-    if (this.length >= this.bytes.length) this.reserve(1);
-    this.bytes[this.length++] = b;
-  }
-
-  vlq(v: number): void {
-    if (v >= 0x200000) this.byte(0x80 | ((v >>> 21) & 0x7f));
-    if (v >= 0x4000) this.byte(0x80 | ((v >>> 14) & 0x7f));
-    if (v >= 0x80) this.byte(0x80 | ((v >>> 7) & 0x7f));
-    this.byte(v & 0x7f);
-  }
-
-  /** The delta time before an event at `tick`: as writeTrack's advance (carrier events past 4 bytes). */
-  private advance(tick: number): void {
-    let delta = Math.max(0, Math.round(tick - this.now));
-    if (delta > MAX_VLQ && this.length + 7 * Math.floor((delta - 1) / MAX_VLQ) > this.limit) throw this.tooLarge();
-    while (delta > MAX_VLQ) {
-      this.vlq(MAX_VLQ);
-      this.byte(0xff);
-      this.byte(0x01);
-      this.byte(0);
-      delta -= MAX_VLQ;
-      this.running = 0;
-    }
-    this.vlq(delta);
-    this.now = Math.max(this.now, Math.round(tick));
-  }
-
-  private at(tick: number): void {
-    if (tick < this.lastTick) this.ordered = false;
-    this.lastTick = tick;
-    this.advance(tick);
-  }
-
-  channel(tick: number, status: number, data1: number, data2: number): void {
-    // The usual event: a whole tick at most two delta bytes on, room for it already there. Written
-    // straight into the buffer (advance() gives the same bytes: with `now` whole and the delta whole and
-    // not negative, the rounding and the max change nothing).
-    const delta = tick - this.now;
-    const out = this.bytes;
-    let n = this.length;
-    if (delta >= 0 && delta < 0x4000 && n + 6 <= out.length && tick >= this.lastTick && Number.isInteger(delta)) {
-      this.lastTick = tick;
-      this.now = tick;
-      if (delta >= 0x80) out[n++] = 0x80 | (delta >>> 7);
-      out[n++] = delta & 0x7f;
-      if (status !== this.running) out[n++] = status;
-      this.running = status;
-      out[n++] = data1 & 0x7f;
-      const type = status & 0xf0;
-      if (type !== 0xc0 && type !== 0xd0) out[n++] = data2 & 0x7f;
-      this.length = n;
-      return;
-    }
-    this.at(tick);
-    if (status !== this.running) this.byte(status);
-    this.running = status;
-    this.byte(data1 & 0x7f);
-    const type = status & 0xf0;
-    if (type !== 0xc0 && type !== 0xd0) this.byte(data2 & 0x7f);
-  }
-
-  /** A meta event (status 0xFF, `type` its meta type) or SysEx, with the payload `source[start, end)`. */
-  other(tick: number, status: number, type: number, source: Uint8Array, start: number, end: number): void {
-    this.at(tick);
-    this.byte(status);
-    if (status === 0xff) this.byte(type & 0xff);
-    this.vlq(end - start);
-    this.reserve(end - start);
-    this.bytes.set(source.subarray(start, end), this.length);
-    this.length += end - start;
-    this.running = 0;
-  }
-
-  /** End-of-Track at `endTick` (or the last event's tick), the chunk length filled in; the file's bytes. */
-  finish(lengthAt: number, endTick: number): Uint8Array {
-    this.advance(Math.max(this.lastTick, endTick));
-    this.byte(0xff);
-    this.byte(0x2f);
-    this.byte(0);
-    const chunk = this.length - lengthAt - 4;
-    this.bytes[lengthAt] = chunk >>> 24;
-    this.bytes[lengthAt + 1] = (chunk >>> 16) & 0xff;
-    this.bytes[lengthAt + 2] = (chunk >>> 8) & 0xff;
-    this.bytes[lengthAt + 3] = chunk & 0xff;
-    return this.bytes.slice(0, this.length);
-  }
+  out.endTrack(file.trackEndTick[track]);
+  return out.result();
 }
