@@ -4,8 +4,9 @@
 import { isPipelineError, PipelineError } from '../errors.ts';
 import { noteOffsOfTracks, trackEvents, type WritableEvent } from '../midi/events.ts';
 import { noteRange } from '../midi/notes.ts';
-import { Meta, type MidiFile } from '../midi/types.ts';
+import type { MidiFile } from '../midi/types.ts';
 import { writeMidi } from '../midi/write.ts';
+import { conductorEvents, isConductorMeta } from './conductor.ts';
 import { writeChild } from './write-child.ts';
 
 export interface SplitChild {
@@ -15,11 +16,6 @@ export interface SplitChild {
   bytes: Uint8Array;
 }
 
-const CONDUCTOR_META: ReadonlySet<number> = new Set([Meta.tempo, Meta.timeSignature, Meta.keySignature]);
-
-function isConductorEvent(e: WritableEvent): boolean {
-  return e.status === 0xff && CONDUCTOR_META.has(e.data1);
-}
 
 export interface SplitOptions {
   /**
@@ -55,7 +51,7 @@ export function splitTracks(file: MidiFile, options: SplitOptions = {}): SplitCh
   if (withNotes.length === 0) return [];
 
   const budget = options.maxBytes ?? SPLIT_BYTES_BASE + SPLIT_BYTES_PER_INPUT_BYTE * file.bytes.length;
-  const conductor = conductorEvents(file);
+  const conductor = conductorEvents(file, file.format !== 2);
   // Format 2 tracks are independent sequences with their own tempo: each child keeps only its own.
   const format2 = file.format === 2;
   if (!format2) {
@@ -67,7 +63,6 @@ export function splitTracks(file: MidiFile, options: SplitOptions = {}): SplitCh
   }
   let written = 0;
 
-  const isConductorRow = (row: number) => file.events.status[row] === 0xff && CONDUCTOR_META.has(file.events.data1[row]);
   const tables = options.writer !== 'events';
   const offs = tables ? noteOffsOfTracks(file.notes, file.trackCount) : null;
   return withNotes.map((t) => {
@@ -75,7 +70,7 @@ export function splitTracks(file: MidiFile, options: SplitOptions = {}): SplitCh
     const rows = format2 ? conductor.rowsOfTrack[t] : conductor.rows;
     let bytes: Uint8Array | null = null;
     try {
-      if (offs) bytes = writeChild(file, t, offs.offs.subarray(offs.at[t], offs.at[t + 1]), rows, isConductorRow, budget - written);
+      if (offs) bytes = writeChild(file, t, offs.offs.subarray(offs.at[t], offs.at[t + 1]), rows, budget - written);
     } catch (error) {
       // Only OUTPUT_TOO_LARGE comes out of writeChild; the event-list path below decides it for certain.
       if (!isPipelineError(error, 'OUTPUT_TOO_LARGE')) throw error;
@@ -114,43 +109,12 @@ function mergeConductor(own: WritableEvent[], conductor: WritableEvent[]): Writa
   const out: WritableEvent[] = [];
   let c = 0;
   for (const e of own) {
-    if (isConductorEvent(e)) continue;
+    if (isConductorMeta(e.status, e.data1)) continue;
     while (c < conductor.length && conductor[c].tick <= e.tick) out.push(conductor[c++]);
     out.push(e);
   }
   while (c < conductor.length) out.push(conductor[c++]);
   return out;
-}
-
-interface ConductorEvents {
-  /** Rows of `file.events`: every track's, by tick, equal ticks in track order, then file order. */
-  rows: Uint32Array;
-  /** Per track, in file order (which is time order within a track). */
-  rowsOfTrack: Uint32Array[];
-  /** Least bytes they take written (delta, FF, type, length, payload), in all and per track. */
-  bytes: number;
-  bytesOfTrack: Float64Array;
-}
-
-/** Tempo, time-signature and key-signature events of all tracks. */
-function conductorEvents(file: MidiFile): ConductorEvents {
-  const table = file.events;
-  const rowsOfTrack: Uint32Array[] = [];
-  const bytesOfTrack = new Float64Array(file.trackCount);
-  let total = 0;
-  for (let t = 0; t < file.trackCount; t++) {
-    const rows: number[] = [];
-    for (let i = file.trackStart[t]; i < file.trackStart[t + 1]; i++) {
-      if (table.status[i] !== 0xff || !CONDUCTOR_META.has(table.data1[i])) continue;
-      rows.push(i);
-      bytesOfTrack[t] += 4 + table.payloadLength[i];
-    }
-    rowsOfTrack.push(Uint32Array.from(rows));
-    total += bytesOfTrack[t];
-  }
-  // Ascending row is track order, then file order: the tie-break at equal ticks.
-  const rows = Uint32Array.from(rowsOfTrack.flatMap((r) => [...r])).sort((a, b) => table.tick[a] - table.tick[b] || a - b);
-  return { rows, rowsOfTrack, bytes: total, bytesOfTrack };
 }
 
 /** Conductor rows as events for the general writer, made only on the path that needs them. */

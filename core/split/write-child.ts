@@ -6,16 +6,17 @@
 import { noteRange } from '../midi/notes.ts';
 import { NOTE_OFF_VELOCITY } from '../midi/events.ts';
 import { divisionWord, SmfBytes } from '../midi/smf-bytes.ts';
+import { isConductorRow } from './conductor.ts';
 import type { MidiFile } from '../midi/types.ts';
 
 /**
  * Track `track` of `file` as a format-0 file, its note-offs in the order `offs` gives (noteOffsOfTracks,
  * the order of trackEvents), with `conductor` (rows of `file.events`, in the order to
  * write them at equal ticks) merged in before the track's own events at the same tick, and the track's
- * own conductor events (`isConductor`) left out. Returns null when the events would not be in time order
+ * own conductor events (isConductorRow) left out. Returns null when the events would not be in time order
  * (writeMidi sorts then; the caller takes that path), and throws OUTPUT_TOO_LARGE past `maxBytes`.
  */
-export function writeChild(file: MidiFile, track: number, offs: ArrayLike<number>, conductor: ArrayLike<number>, isConductor: (row: number) => boolean, maxBytes: number): Uint8Array | null {
+export function writeChild(file: MidiFile, track: number, offs: ArrayLike<number>, conductor: ArrayLike<number>, maxBytes: number): Uint8Array | null {
   const { events: table, notes, bytes: source } = file;
   const [first, last] = noteRange(notes, track);
   const { startTick, endTick, channel, pitch, velocity } = notes;
@@ -65,7 +66,7 @@ export function writeChild(file: MidiFile, track: number, offs: ArrayLike<number
       out.channel(tick, 0x80 | channel[n], pitch[n], NOTE_OFF_VELOCITY);
     }
     for (; other < otherEnd && tickOf[other] === tick; other++) {
-      if (statusOf[other] === 0xff && (data1Of[other] === 0x2f || isConductor(other))) continue;
+      if (statusOf[other] === 0xff && (data1Of[other] === 0x2f || isConductorRow(table, other))) continue;
       tableEvent(tick, other);
     }
     for (; on < last && startTick[on] === tick; on++) {
