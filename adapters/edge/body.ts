@@ -34,7 +34,6 @@ export function checkUploadType(request: Request): string {
  * BODY_TIMEOUT when the body has not all arrived `timeoutMs` after reading began.
  */
 export async function readBodyLimited(request: Request, maxBytes: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<Uint8Array> {
-  const deadline = Date.now() + timeoutMs;
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim())) {
     if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
@@ -43,12 +42,15 @@ export async function readBodyLimited(request: Request, maxBytes: number, timeou
     // building a web ReadableStream, about an eighth of the server's CPU for a small upload. Checked
     // again after: a Request made in process has no framing to enforce the header.
     let bytes: Uint8Array;
+    // On timeout the read is abandoned, not cancelled (a body being read cannot be); @hono/node-server
+    // closes the connection shortly after the answer when its body was left unread.
+    const deadline = bodyDeadline(timeoutMs, () => {});
     try {
-      // On timeout the read is abandoned, not cancelled (a body being read cannot be); @hono/node-server
-      // closes the connection shortly after the answer when its body was left unread.
-      bytes = new Uint8Array(await beforeDeadline(request.arrayBuffer(), deadline, timeoutMs, () => {}));
+      bytes = new Uint8Array(await deadline.race(request.arrayBuffer()));
     } catch (error) {
       throw isTimeout(error) ? error : incomplete(error);
+    } finally {
+      deadline.clear();
     }
     if (bytes.length > maxBytes) throw tooLarge(maxBytes);
     return bytes;
@@ -56,23 +58,28 @@ export async function readBodyLimited(request: Request, maxBytes: number, timeou
   if (request.body === null) return new Uint8Array(0);
 
   const reader = request.body.getReader();
+  const deadline = bodyDeadline(timeoutMs, () => void reader.cancel().catch(() => {}));
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await beforeDeadline(reader.read(), deadline, timeoutMs, () => void reader.cancel().catch(() => {}));
-    } catch (error) {
-      throw isTimeout(error) ? error : incomplete(error);
+  try {
+    for (;;) {
+      let step: ReadableStreamReadResult<Uint8Array>;
+      try {
+        step = await deadline.race(reader.read());
+      } catch (error) {
+        throw isTimeout(error) ? error : incomplete(error);
+      }
+      if (step.done) break;
+      total += step.value.byteLength;
+      if (total > maxBytes) {
+        // Stop pulling: the runtime may drop the connection's remaining input instead of reading it.
+        reader.cancel().catch(() => {});
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(step.value);
     }
-    if (step.done) break;
-    total += step.value.byteLength;
-    if (total > maxBytes) {
-      // Stop pulling: the runtime may drop the connection's remaining input instead of reading it.
-      reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(step.value);
+  } finally {
+    deadline.clear();
   }
   return joinChunks(chunks, total);
 }
@@ -92,25 +99,30 @@ export async function readMidiUpload(request: Request, maxBytes: number, timeout
   return files[0]!.bytes;
 }
 
-/** `work`, or BODY_TIMEOUT once `deadline` (Date.now() ms) passes; `onTimeout` stops the read. */
-async function beforeDeadline<T>(work: Promise<T>, deadline: number, timeoutMs: number, onTimeout: () => void): Promise<T> {
-  // A read that fails after the timeout has nobody left waiting for it: observed here, so Node does not
-  // end the process on an unhandled rejection.
-  work.catch(() => {});
+/**
+ * One timer per body: `race(work)` is `work`, or BODY_TIMEOUT once `timeoutMs` have passed since the body
+ * began; `onTimeout` then stops the read. `clear()` when the body is done.
+ */
+function bodyDeadline(timeoutMs: number, onTimeout: () => void): { race<T>(work: Promise<T>): Promise<T>; clear(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       // Rejected before the read is stopped: cancelling settles a pending read at once (done: true), which
       // would otherwise win the race and pass a partial body on as if it were whole.
       reject(httpError('BODY_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms`));
       onTimeout();
-    }, Math.max(0, deadline - Date.now()));
+    }, timeoutMs);
   });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  expired.catch(() => {}); // observed even when it fires with no read waiting
+  return {
+    race(work) {
+      // A read that fails after the timeout has nobody left waiting for it: observed here, so Node does
+      // not end the process on an unhandled rejection.
+      work.catch(() => {});
+      return Promise.race([work, expired]);
+    },
+    clear: () => clearTimeout(timer),
+  };
 }
 
 function isTimeout(error: unknown): boolean {
