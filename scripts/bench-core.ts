@@ -26,12 +26,13 @@
 //   pitch/velocity/channels 2
 //   sum                     453      the 150 MB/s target is 141 ms per pass: the reader alone takes about that
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir, corpusPaths, readCorpusFile } from '../test/support/mido.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const corpus = resolve(process.env.MIDI_CORPUS ?? join(root, '..', 'shared', 'corpus'));
+const corpus = corpusDir();
 
 type Contender = 'reader' | 'analysis' | 'tone' | 'midi-file';
 const CONTENDERS: { name: Contender; label: string }[] = [
@@ -42,11 +43,7 @@ const CONTENDERS: { name: Contender; label: string }[] = [
 ];
 
 function corpusFiles(): Uint8Array[] {
-  const manifest = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
-  return manifest.map((line) => {
-    const buffer = readFileSync(join(corpus, line.split('\t')[0]));
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  });
+  return corpusPaths().map(readCorpusFile);
 }
 
 async function parserFor(name: Contender): Promise<(bytes: Uint8Array) => unknown> {

@@ -10,6 +10,7 @@
 import type { NoteTable } from '../midi/types.ts';
 import { classifyChord } from './chord-templates.ts';
 import type { Progression } from './chord-progression.ts';
+import { PITCH_CLASS } from './pitch-class.ts';
 
 /** Segments beyond this (per pitched note, plus a floor) make the grid sparse: chord-sweep.ts does better. */
 const SEGMENTS_PER_NOTE = 4;
@@ -44,7 +45,6 @@ const headScratch = new Scratch((n) => new Int32Array(n));
  */
 const linkScratch = new Scratch((n) => new Int32Array(n));
 const eventScratch = new Scratch((n) => new Int32Array(n));
-const PITCH_CLASS = Uint8Array.from({ length: 128 }, (_, p) => p % 12);
 /** The segment's weights per pitch class, and ppq times the count of sounding notes per pitch class. */
 const weights = new Float64Array(12);
 const soundingTicks = new Float64Array(12);

@@ -3,11 +3,11 @@
 // pitch-class histogram of the pitched notes, and which (drum part, channel) pairs have notes.
 // Separate passes per module cost 2-3x more over the corpus; the modules turn these facts into their fields.
 import type { MidiFile } from '../midi/types.ts';
+import { PITCH_CLASS } from './pitch-class.ts';
 
 /** A note's weight in the key histogram: its duration in seconds, capped (see key.ts). */
 export const MAX_NOTE_WEIGHT_SECONDS = 4;
 /** Pitch class of each MIDI pitch: a load instead of an integer division per note. */
-const PITCH_CLASS = Uint8Array.from({ length: 128 }, (_, p) => p % 12);
 
 export interface NoteFacts {
   count: number;
