@@ -124,7 +124,7 @@ export const BENCH_WATCHER_APP = 'midi-bench-watcher';
  * /proc/<pid>/stat (the server runs on this machine); a backend's last sample stands for its total. Also
  * how many distinct backends it saw and the most at once (connections the run really opened).
  */
-export function sampleBackends(admin: postgres.Sql, name: string): { stop(): Promise<{ cpuSeconds: number; seen: number; peak: number }> } {
+function sampleBackends(admin: postgres.Sql, name: string): { stop(): Promise<{ cpuSeconds: number; seen: number; peak: number }> } {
   const last = new Map<number, number>();
   let peak = 0;
   let running = true;

@@ -6,9 +6,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
-import { toAnalysisColumns } from '../core/db/analysis-columns.ts';
-import { toArrayLiteral, toJsonText } from '../core/db/values.ts';
-import type { FileRecord } from '../core/db/write-files.ts';
+import { toArrayLiteral } from '../core/db/values.ts';
+import { encodeAnalysis, type FileRecord } from '../core/db/write-files.ts';
 
 export type WriteMethod = 'unnest' | 'values' | 'copy';
 
@@ -44,11 +43,11 @@ export function toRows(records: readonly FileRecord[], firstId: number): RowSet 
     const id = String(firstId + i);
     if (!r.outcome?.ok || !('analysis' in r.outcome)) throw new Error('BENCH_RECORD: write-methods takes analysed records only');
     const a = r.outcome.analysis;
-    const c = toAnalysisColumns(a);
+    const { columns: c, json } = encodeAnalysis(a);
     const v = String(c.analyzerVersion);
     rows.files.push([id, r.sha256, String(r.sizeBytes), a.container, String(a.format), String(a.trackCount), a.ppq === null ? null : String(a.ppq), 'analyzed', v, v, v, '1']);
     if (r.path) rows.paths.push([id, r.path]);
-    rows.analyses.push([id, v, String(c.bpm), String(c.initialBpm), c.keyTonic, c.keyMode, c.keyConfidence === null ? null : String(c.keyConfidence), c.meterNumerator === null ? null : String(c.meterNumerator), c.meterDenominator === null ? null : String(c.meterDenominator), String(c.durationSeconds), String(c.noteCount), String(c.noteTrackCount), String(c.hasDrums), toArrayLiteral(c.instrumentFamilies), toArrayLiteral(c.instrumentNames), c.searchText, toJsonText(a)]);
+    rows.analyses.push([id, v, String(c.bpm), String(c.initialBpm), c.keyTonic, c.keyMode, c.keyConfidence === null ? null : String(c.keyConfidence), c.meterNumerator === null ? null : String(c.meterNumerator), c.meterDenominator === null ? null : String(c.meterDenominator), String(c.durationSeconds), String(c.noteCount), String(c.noteTrackCount), String(c.hasDrums), toArrayLiteral(c.instrumentFamilies), toArrayLiteral(c.instrumentNames), c.searchText, json]);
   });
   return rows;
 }

@@ -4,7 +4,7 @@
 // while the server is down.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
-export const PG_STOP_LOCK = '/tmp/midi-pg-stop.lock';
+const PG_STOP_LOCK = '/tmp/midi-pg-stop.lock';
 const CLUSTER = ['15', 'main'];
 
 let stopped = false;
@@ -17,7 +17,7 @@ function pgctl(action: 'stop' | 'start'): void {
 }
 
 /** Starts the cluster again if this process stopped it (idempotent; safe to call from exit handlers). */
-export function ensurePostgresStarted(): void {
+function ensurePostgresStarted(): void {
   if (!stopped) return;
   try {
     pgctl('start');

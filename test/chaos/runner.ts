@@ -1,9 +1,8 @@
 // One `midi-pipeline run` as a real child process (bin/midi-pipeline.js), watched: a run that does not exit
 // within its time limit is killed and counted as hung, and an exit is judged by the contract's rules
 // (0 done; 1 could not finish, with a one-line "midi-pipeline run: CODE: message" and no stack trace).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN } from '../pipeline/helpers.ts';
-import { projectRoot } from '../support/mido.ts';
+import type { ChildProcess } from 'node:child_process';
+import { spawnCli } from '../pipeline/helpers.ts';
 
 export interface RunnerExit {
   code: number | null;
@@ -27,11 +26,7 @@ export interface Runner {
 
 export function startRunner(args: string[], options: { env?: Record<string, string>; timeoutMs: number }): Runner {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(args, { env: options.env });
   let stdout = '';
   let stderr = '';
   let hung = false;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { WritableEvent } from '../../core/midi/events.ts';
 import { writeMidi } from '../../core/midi/write.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
-import { finished, spawnCli, tempFolder } from '../pipeline/helpers.ts';
+import { finished, spawnCli, summaryFromStdout, tempFolder } from '../pipeline/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 
@@ -68,7 +68,7 @@ beforeAll(async () => {
   const result = await finished(spawnCli(['run', input, '--database-url', database.url, '--out', out, '--json', '--workers', '2'], { cwd: root.path, asNobody: true }));
   stderr = result.stderr;
   expect(result.code, result.stderr).toBe(0);
-  summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as RunSummary;
+  summary = summaryFromStdout(result.stdout);
 }, 120_000);
 
 afterAll(async () => {

@@ -6,8 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunSummary } from '../../core/pipeline/summary.ts';
-import { finished, tempFolder } from '../pipeline/helpers.ts';
+import { finished, summaryFromStdout, tempFolder } from '../pipeline/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 
@@ -20,7 +19,7 @@ const deno = (args: string[], cwd: string) =>
       env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
     }),
   );
-const summary = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as RunSummary;
+const summary = summaryFromStdout;
 
 describe.skipIf(!existsSync(DENO))('the CLI under Deno', () => {
   const folder = tempFolder('deno');

@@ -23,7 +23,7 @@ import { silentProgress } from '../../core/pipeline/progress.ts';
 import { runPipeline } from '../../core/pipeline/run-pipeline.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
 import { createRandom } from '../fuzz/random.ts';
-import { finished, spawnCli, tempFolder } from '../pipeline/helpers.ts';
+import { finished, spawnCli, summaryFromStdout, tempFolder } from '../pipeline/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 
@@ -44,10 +44,6 @@ function readlinkOr(path: string): string {
   } catch {
     return '';
   }
-}
-
-function lastJson(stdout: string): RunSummary {
-  return JSON.parse(stdout.trim().split('\n').pop()!) as RunSummary;
 }
 
 /** Folders the CLI (maybe `nobody`) must read or write. */
@@ -101,7 +97,7 @@ describe('a tree of hostile entries, imported with `run` as a real process', () 
 
     database = await createTestDatabase('cli_fs_abuse');
     result = await runCli(['run', input, '--database-url', database.url, '--out', out, '--json', '--workers', '2'], root.path);
-    summary = lastJson(result.stdout);
+    summary = summaryFromStdout(result.stdout);
   }, 120_000);
 
   afterAll(async () => {
@@ -193,7 +189,7 @@ describe('files vanishing while a real import reads them', () => {
     expect(code, stderr).toBe(0);
     // Files did vanish while the run went on; otherwise the checks below check nothing.
     expect(deleted).toBeGreaterThan(0);
-    const summary = lastJson(stdout);
+    const summary = summaryFromStdout(stdout);
     expect(summary.status).toBe('done');
     expect(stderr).not.toMatch(/\n\s+at /);
     const unreadable = summary.invalid.FILE_UNREADABLE ?? 0;

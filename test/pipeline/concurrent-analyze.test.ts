@@ -3,11 +3,10 @@
 // corpus-truth.ts expects.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunSummary } from '../../core/pipeline/summary.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { corpusDir, hasCorpus } from '../support/mido.ts';
 import { corpusTruth } from './corpus-truth.ts';
-import { finished, spawnCli } from './helpers.ts';
+import { finished, spawnCli, summaryFromStdout } from './helpers.ts';
 
 describe.skipIf(!hasCorpus())('concurrent analyze', () => {
   let database: TestDatabase;
@@ -33,7 +32,7 @@ describe.skipIf(!hasCorpus())('concurrent analyze', () => {
     const runs = await Promise.all([0, 1, 2].map(() => finished(spawnCli(['analyze', ...db, '--json', '--workers', '1', '--batch-size', '10']))));
     const summaries = runs.map((r) => {
       expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout.trim().split('\n').pop()!) as RunSummary;
+      return summaryFromStdout(r.stdout);
     });
     const claimed = summaries.map((s) => s.counts.analyze.claimed);
     expect(claimed.reduce((a, b) => a + b, 0)).toBe(truth.contents.size);

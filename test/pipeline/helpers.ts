@@ -32,6 +32,11 @@ export async function cli(argv: string[], options: { cwd?: string; env?: Record<
   return { code, lines: io.lines, errors: io.errors, json };
 }
 
+/** The `--json` summary: the last line a CLI process printed on stdout. */
+export function summaryFromStdout(stdout: string): RunSummary {
+  return JSON.parse(stdout.trim().split('\n').pop()!) as RunSummary;
+}
+
 export function summaryOf(result: CliResult): RunSummary {
   if (!result.json) throw new Error(`no JSON summary (exit ${result.code}):\n${result.lines.join('\n')}\n${result.errors}`);
   return result.json as RunSummary;
