@@ -57,7 +57,7 @@ export async function claimAnalysis(db: DbSession, options: ClaimAnalysisOptions
     CLAIM_ANALYSIS_SQL,
     [options.limit, options.analyzerVersion, options.maxAttempts ?? 3, options.owner, options.leaseSeconds ?? 600],
     // A retried claim may leave rows leased by a first attempt that committed unseen; the phase gives
-    // them back once its work is answered (releaseUnansweredClaims) and claims again.
+    // them back once its work is answered (releaseLeases, analysis leases only) and claims again.
     { idempotent: true },
   );
   return rows.map(toClaimedFile);
@@ -112,42 +112,26 @@ export async function completeSplits(db: DbSession, parentIds: readonly number[]
 
 /**
  * Gives back every lease `owner` holds (a clean shutdown), so other processes need not wait for them to
- * expire; an analysis claim given back does not count as an attempt. Returns how many files were released.
+ * expire; an analysis claim given back does not count as an attempt. With `splits` false, only the
+ * analysis leases: the analyze phase, once every file it was handed is answered, gives back those a claim
+ * took whose reply was lost (the retried claim found the rows leased and skipped them). Returns how many
+ * files were released (0 normally, in that use).
  */
-export async function releaseLeases(db: DbSession, owner: string): Promise<number> {
+export async function releaseLeases(db: DbSession, owner: string, { splits = true }: { splits?: boolean } = {}): Promise<number> {
   const rows = await db.query(
     `with released as (
        update files set
          attempts               = case when lease_owner = $1::text then greatest(attempts - 1, 0) else attempts end,
          lease_owner            = case when lease_owner = $1::text then null else lease_owner end,
          lease_expires_at       = case when lease_owner = $1::text then null else lease_expires_at end,
-         split_lease_owner      = case when split_lease_owner = $1::text then null else split_lease_owner end,
-         split_lease_expires_at = case when split_lease_owner = $1::text then null else split_lease_expires_at end
-       where lease_owner = $1::text or split_lease_owner = $1::text
+         split_lease_owner      = case when $2::boolean and split_lease_owner = $1::text then null else split_lease_owner end,
+         split_lease_expires_at = case when $2::boolean and split_lease_owner = $1::text then null else split_lease_expires_at end
+       where lease_owner = $1::text or ($2::boolean and split_lease_owner = $1::text)
        returning 1
      )
      select count(*) as n from released`,
-    [owner],
+    [owner, splits],
     // Sent twice, the second finds nothing left to release.
-    { idempotent: true },
-  );
-  return toInt(rows[0]?.n ?? 0);
-}
-
-/**
- * Gives back the analysis leases `owner` still holds once every file it was handed has been answered:
- * leases taken by a claim that committed but whose reply was lost (the retried claim found those rows
- * leased and skipped them). Not an attempt, as with releaseLeases. Returns how many, e.g. 0 normally.
- */
-export async function releaseUnansweredClaims(db: DbSession, owner: string): Promise<number> {
-  const rows = await db.query(
-    `with released as (
-       update files set lease_owner = null, lease_expires_at = null, attempts = greatest(attempts - 1, 0)
-       where lease_owner = $1::text
-       returning 1
-     )
-     select count(*) as n from released`,
-    [owner],
     { idempotent: true },
   );
   return toInt(rows[0]?.n ?? 0);

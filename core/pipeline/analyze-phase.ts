@@ -1,7 +1,7 @@
 // The analyze phase: claim files whose analysis is missing, retryable-failed or older than the analyzer
 // (FOR UPDATE SKIP LOCKED leases, so several processes share the work), read each back from a path that
 // still holds its content, analyse, and write the outcomes in batches (which also ends the leases).
-import { claimAnalysis, type ClaimedFile, releaseUnansweredClaims } from '../db/claims.ts';
+import { claimAnalysis, type ClaimedFile, releaseLeases } from '../db/claims.ts';
 import { Budget } from './budget.ts';
 import { FirstFailure } from './first-failure.ts';
 import { failedOutcome } from './jobs.ts';
@@ -52,7 +52,7 @@ export async function runAnalyze(deps: PhaseDeps, options: PhaseOptions, counts:
       // Everything handed to us answered, a lease of ours left means a claim committed with its reply
       // lost (the retried claim skipped those rows as leased): give them back and claim again.
       await drain();
-      if ((await releaseUnansweredClaims(db, lease.owner)) > 0) continue;
+      if ((await releaseLeases(db, lease.owner, { splits: false })) > 0) continue;
       break;
     }
     c.claimed += claimed.length;
