@@ -9,21 +9,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openPglite } from '../../adapters/local/db/pglite.ts';
-import { localFileSource } from '../../adapters/local/file-source.ts';
-import { nodeHasher } from '../../adapters/local/hasher.ts';
-import { localLeaseIdentity } from '../../adapters/local/lease-identity.ts';
-import { ANALYZER_VERSION } from '../../core/analysis/analyze.ts';
-import { migrate } from '../../core/db/migrate.ts';
-import type { ErrorInfo } from '../../core/errors.ts';
-import { systemClock } from '../../core/pipeline/clock.ts';
-import type { FileSource } from '../../core/pipeline/file-source.ts';
-import { inlineAnalyzer } from '../../core/pipeline/inline-analyzer.ts';
-import { silentProgress } from '../../core/pipeline/progress.ts';
-import { runPipeline } from '../../core/pipeline/run-pipeline.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
 import { createRandom } from '../fuzz/random.ts';
-import { finished, spawnCli, summaryFromStdout, tempFolder } from '../pipeline/helpers.ts';
+import { finished, importWhileWalking, spawnCli, summaryFromStdout, tempFolder } from '../pipeline/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 
@@ -212,33 +200,15 @@ test('a folder vanishing mid-walk is one FILE_UNREADABLE; the files walked befor
       mkdirSync(join(folder.path, dir));
       copyFileSync(example(dir === 'a' ? 'c-major-scale.mid' : 'drum-loop.mid'), join(folder.path, dir, `${dir}.mid`));
     }
-    const local = localFileSource(folder.path);
     let removed = '';
-    const source: FileSource = {
-      async *walk(roots) {
-        for await (const entry of local.walk(roots)) {
-          if (removed === '' && !entry.error) {
-            removed = entry.path.includes('/a/') ? 'b' : 'a';
-            rmSync(join(folder.path, removed), { recursive: true });
-          }
-          yield entry;
-        }
-      },
-      read: local.read,
-    };
-    const db = await openPglite();
-    await migrate(db);
-    const reported: [string, ErrorInfo][] = [];
-    try {
-      const summary = await runPipeline(
-        { db, source, hasher: nodeHasher, analyzer: inlineAnalyzer(nodeHasher), progress: silentProgress, clock: systemClock, lease: localLeaseIdentity('vanish-dir'), onUnreadable: (path, error) => reported.push([path, error]) },
-        { command: 'import', roots: ['.'], batchSize: 10, maxFileSize: 1 << 20, analyzerVersion: ANALYZER_VERSION },
-      );
-      expect(summary).toMatchObject({ status: 'done', filesSeen: 2, newFiles: 1, invalid: { FILE_UNREADABLE: 1 } });
-      expect(reported).toEqual([[join(folder.path, removed), { code: 'FILE_UNREADABLE', message: 'vanished or broken symbolic link' }]]);
-    } finally {
-      await db.close();
-    }
+    const { summary, reported } = await importWhileWalking(folder.path, 'vanish-dir', (entry) => {
+      if (removed === '' && !entry.error) {
+        removed = entry.path.includes('/a/') ? 'b' : 'a';
+        rmSync(join(folder.path, removed), { recursive: true });
+      }
+    });
+    expect(summary).toMatchObject({ status: 'done', filesSeen: 2, newFiles: 1, invalid: { FILE_UNREADABLE: 1 } });
+    expect(reported).toEqual([[join(folder.path, removed), { code: 'FILE_UNREADABLE', message: 'vanished or broken symbolic link' }]]);
   } finally {
     folder.remove();
   }

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../adapters/local/cli.ts';
 import { memoryIo } from '../../adapters/local/io.ts';
+import type { ErrorInfo } from '../../core/errors.ts';
+import type { SourceEntry } from '../../core/pipeline/file-source.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
 import { corpusDir, projectRoot } from '../support/mido.ts';
 
@@ -95,4 +97,47 @@ export function corpusManifest(): ManifestRow[] {
       const [path, size, sha256] = line.split('\t');
       return { path: path!, size: Number(size), sha256: sha256! };
     });
+}
+
+/**
+ * `import` of `folder` into a fresh embedded database, in process, through the local file source, with
+ * `onEntry` called as the walk yields each entry (before the pipeline sees it): how the suites delete
+ * files and folders mid-walk for real. Returns the summary and the paths reported unreadable.
+ */
+export async function importWhileWalking(folder: string, label: string, onEntry: (entry: SourceEntry) => void): Promise<{ summary: RunSummary; reported: [string, ErrorInfo][] }> {
+  // Loaded here, not at the top: most suites that use these helpers never open an embedded database.
+  const [{ openPglite }, { localFileSource }, { nodeHasher }, { localLeaseIdentity }, { ANALYZER_VERSION }, { migrate }, { systemClock }, { inlineAnalyzer }, { silentProgress }, { runPipeline }] = await Promise.all([
+    import('../../adapters/local/db/pglite.ts'),
+    import('../../adapters/local/file-source.ts'),
+    import('../../adapters/local/hasher.ts'),
+    import('../../adapters/local/lease-identity.ts'),
+    import('../../core/analysis/analyze.ts'),
+    import('../../core/db/migrate.ts'),
+    import('../../core/pipeline/clock.ts'),
+    import('../../core/pipeline/inline-analyzer.ts'),
+    import('../../core/pipeline/progress.ts'),
+    import('../../core/pipeline/run-pipeline.ts'),
+  ]);
+  const local = localFileSource(folder);
+  const source = {
+    async *walk(roots: string[]) {
+      for await (const entry of local.walk(roots)) {
+        onEntry(entry);
+        yield entry;
+      }
+    },
+    read: local.read,
+  };
+  const db = await openPglite();
+  const reported: [string, ErrorInfo][] = [];
+  try {
+    await migrate(db);
+    const summary = await runPipeline(
+      { db, source, hasher: nodeHasher, analyzer: inlineAnalyzer(nodeHasher), progress: silentProgress, clock: systemClock, lease: localLeaseIdentity(label), onUnreadable: (path, error) => reported.push([path, error]) },
+      { command: 'import', roots: ['.'], batchSize: 10, maxFileSize: 1 << 20, analyzerVersion: ANALYZER_VERSION },
+    );
+    return { summary, reported };
+  } finally {
+    await db.close();
+  }
 }
