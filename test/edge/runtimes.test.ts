@@ -7,7 +7,7 @@ import { inspectCorpusFiles, type InspectLine } from '../runtime/cli-reference.t
 import { type EdgeTestDb, startEdgeDb } from '../runtime/edge-db.ts';
 import { type Answer, multipartBody, type SetRequest, sendAll, toAnswer, toRequestInit } from '../runtime/request-set.ts';
 import type { RunningRuntime } from '../runtime/runtime.ts';
-import { uploadUntilAnswered } from '../runtime/slow-upload.ts';
+import { uploadUntilAnswered, type UploadOutcome } from '../runtime/slow-upload.ts';
 import { RUNTIMES, startRuntime } from '../runtime/start.ts';
 import { EOT, concat, header, track } from '../support/bytes.ts';
 import { corpusPaths, hasCorpus, readCorpusFile } from '../support/mido.ts';
@@ -74,6 +74,18 @@ async function buildRequests(): Promise<SetRequest[]> {
   return list;
 }
 
+// wrangler's dev proxy can still be recovering from the cancelled upload before it (see the chunked case)
+// and answer the next request with a 503 "restarted mid-request" of its own, which never reaches the
+// Worker. Such an answer is the proxy's, so the request is sent again (at most three times in all); any
+// other answer, and a third proxy 503, go to the assertions.
+async function uploadPastProxyRestarts(runtime: string, upload: () => Promise<UploadOutcome>): Promise<UploadOutcome> {
+  let outcome = await upload();
+  for (let tries = 1; tries < 3 && runtime === 'workerd' && outcome.status === 503 && /restarted mid-request/.test(outcome.body); tries++) {
+    outcome = await upload();
+  }
+  return outcome;
+}
+
 beforeAll(async () => {
   sample = corpusPaths().filter((_, i) => i % 25 === 0);
   reference = inspectCorpusFiles(sample);
@@ -117,14 +129,14 @@ describe.skipIf(!hasCorpus())('the same request set on every runtime', () => {
         // Worker still stopped reading early (above); Cloudflare's edge has no such proxy.
         expect(chunked.body).toMatch(/restarted mid-request/);
       } else {
-        expect(chunked.status).toBe(413);
+        expect(chunked.status, chunked.body.slice(0, 300)).toBe(413);
         expect(JSON.parse(chunked.body).error.code).toBe('BODY_TOO_LARGE');
       }
       // A body of declared length is refused from the header. In front of workerd, wrangler's dev
       // middleware drains a body the Worker left unread before passing the answer on, so only the status
       // is checked there.
-      const declared = await uploadUntilAnswered(`${server.url}/analyze`, { total: runtime === 'workerd' ? 16 * MiB : 256 * MiB, declareLength: true });
-      expect(declared.status).toBe(413);
+      const declared = await uploadPastProxyRestarts(runtime, () => uploadUntilAnswered(`${server.url}/analyze`, { total: runtime === 'workerd' ? 16 * MiB : 256 * MiB, declareLength: true }));
+      expect(declared.status, declared.body.slice(0, 300)).toBe(413);
       expect(JSON.parse(declared.body).error.code).toBe('BODY_TOO_LARGE');
       if (runtime !== 'workerd') expect(declared.sentWhenAnswered).toBeLessThan(64 * MiB);
       await server.close();
