@@ -3,7 +3,8 @@
 // state or V8 flags cannot slow another; design.md warns of exactly that), with one warm-up pass and then
 // the median of 5 timed passes. Prints files/s, MB/s and the ratio to Tone. Wall time and, beside it, the
 // process's CPU time per pass (process.cpuUsage: on a shared machine wall time mostly measures the
-// neighbours); the ratios are of CPU times.
+// neighbours); the ratios are of CPU times. The last two columns are the warm-up pass's CPU time, and its
+// ratio to the median: what a process pays once while V8 compiles (each worker thread of a run pays it).
 //
 //   npm run bench:core                # the table
 //   npm run bench:core -- --runs 9    # more timed passes
@@ -87,13 +88,14 @@ async function measure(name: Contender, runs: number): Promise<void> {
     cpuTimes.push((cpu.user + cpu.system) / 1000);
     return performance.now() - start;
   };
-  pass(); // warm-up
+  pass(); // warm-up: its CPU time is reported apart, as the cost of a cold start
+  const firstCpuMs = cpuTimes[0];
   cpuTimes.length = 0;
   const times = Array.from({ length: runs }, pass).sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
   const bytes = files.reduce((sum, f) => sum + f.length, 0);
   const middle = Math.floor(times.length / 2);
-  process.stdout.write(JSON.stringify({ name, files: files.length, bytes, failures, medianMs: times[middle], medianCpuMs: cpuTimes[middle], times, cpuTimes }) + '\n');
+  process.stdout.write(JSON.stringify({ name, files: files.length, bytes, failures, medianMs: times[middle], medianCpuMs: cpuTimes[middle], firstCpuMs, times, cpuTimes }) + '\n');
 }
 
 interface Result {
@@ -104,6 +106,8 @@ interface Result {
   medianMs: number;
   /** CPU time of this process (all its threads, garbage collection included) per pass. */
   medianCpuMs: number;
+  /** CPU time of the warm-up pass: the first in the process, while V8 still interprets and compiles. */
+  firstCpuMs: number;
   times: number[];
   cpuTimes: number[];
 }
@@ -140,9 +144,11 @@ function main(): void {
       String(r.failures),
       `${(tone.medianCpuMs / r.medianCpuMs).toFixed(1)}x`,
       `${(midiFile.medianCpuMs / r.medianCpuMs).toFixed(2)}x`,
+      r.firstCpuMs.toFixed(0),
+      `${(r.firstCpuMs / r.medianCpuMs).toFixed(1)}x`,
     ];
   });
-  const header = ['contender', 'files/s', 'MB/s', 'median ms', 'CPU MB/s', 'CPU ms', 'threw', 'vs Tone (CPU)', 'vs midi-file (CPU)'];
+  const header = ['contender', 'files/s', 'MB/s', 'median ms', 'CPU MB/s', 'CPU ms', 'threw', 'vs Tone (CPU)', 'vs midi-file (CPU)', 'first pass CPU ms', 'first / median'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(`corpus: ${results[0].files} files, ${(corpusBytes / 1e6).toFixed(1)} MB, in memory; single thread; median of ${runs} passes after 1 warm-up; node ${process.version}`);
