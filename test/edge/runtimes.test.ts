@@ -86,6 +86,18 @@ async function uploadPastProxyRestarts(runtime: string, upload: () => Promise<Up
   return outcome;
 }
 
+/**
+ * A 413 with the BODY_TOO_LARGE code. Local workerd closes the connection with the upload still coming in,
+ * and the reset that follows can discard the answer's body on its way to the client (3 of 16 runs of this
+ * file with both cores loaded; CI failed on it once): there, and only there, the status alone must do.
+ */
+function expectTooLarge(runtime: string, outcome: UploadOutcome): void {
+  expect(outcome.status, outcome.body.slice(0, 300)).toBe(413);
+  if (outcome.cutOff !== undefined && runtime === 'workerd') return;
+  expect(outcome.cutOff, 'the answer arrived whole').toBeUndefined();
+  expect(JSON.parse(outcome.body).error.code).toBe('BODY_TOO_LARGE');
+}
+
 beforeAll(async () => {
   sample = corpusPaths().filter((_, i) => i % 25 === 0);
   reference = inspectCorpusFiles(sample);
@@ -129,15 +141,13 @@ describe.skipIf(!hasCorpus())('the same request set on every runtime', () => {
         // Worker still stopped reading early (above); Cloudflare's edge has no such proxy.
         expect(chunked.body).toMatch(/restarted mid-request/);
       } else {
-        expect(chunked.status, chunked.body.slice(0, 300)).toBe(413);
-        expect(JSON.parse(chunked.body).error.code).toBe('BODY_TOO_LARGE');
+        expectTooLarge(runtime, chunked);
       }
       // A body of declared length is refused from the header. In front of workerd, wrangler's dev
       // middleware drains a body the Worker left unread before passing the answer on, so only the status
       // is checked there.
       const declared = await uploadPastProxyRestarts(runtime, () => uploadUntilAnswered(`${server.url}/analyze`, { total: runtime === 'workerd' ? 16 * MiB : 256 * MiB, declareLength: true }));
-      expect(declared.status, declared.body.slice(0, 300)).toBe(413);
-      expect(JSON.parse(declared.body).error.code).toBe('BODY_TOO_LARGE');
+      expectTooLarge(runtime, declared);
       if (runtime !== 'workerd') expect(declared.sentWhenAnswered).toBeLessThan(64 * MiB);
       await server.close();
     });

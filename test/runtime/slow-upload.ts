@@ -8,6 +8,8 @@ export interface UploadOutcome {
   body: string;
   /** Body bytes written by the time the answer arrived (some may still sit in socket buffers). */
   sentWhenAnswered: number;
+  /** Set when the connection failed after the status arrived and before the whole body (the error's message). */
+  cutOff?: string;
 }
 
 export function uploadUntilAnswered(url: string, options: { total: number; chunkSize?: number; declareLength: boolean; contentType?: string }): Promise<UploadOutcome> {
@@ -29,11 +31,13 @@ export function uploadUntilAnswered(url: string, options: { total: number; chunk
         req.destroy();
         resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered });
       });
-      res.on('error', reject);
+      // The connection reset after the status line arrived: a server that closes while the client is still
+      // sending can have its own answer's body discarded by the reset. The status stands; callers decide.
+      res.on('error', (error) => resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered, cutOff: error.message }));
     });
     // A server that answers and then drops the connection resets what is still being sent: expected.
     req.on('error', (error) => {
-      if (!answered) reject(error);
+      if (!answered) reject(new Error(`no answer after ${sent} bytes sent: ${error.message}`));
     });
     const pump = () => {
       while (!answered && sent < options.total) {
