@@ -1,5 +1,5 @@
 // WriteBatcher on a real PGlite database: records go out in batches of batchSize, one statement each; a
-// partial batch waits for flush(); producers wait on ready() while the queue is over its bound; a failed
+// partial batch waits for flush(), which waits for what was added before it; producers wait on ready() while the queue is over its bound; a failed
 // write surfaces on the next add/ready/flush. Statements are counted by a DbSession that passes through.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { openPglite } from '../../adapters/local/db/pglite.ts';
@@ -41,6 +41,25 @@ test('25 records at batch size 10: two full batches as they fill, the rest on fl
   expect(written).toEqual([10, 10, 5]);
   expect(statements).toBe(3);
   expect(await files()).toBe(25);
+});
+
+test('flush() waits for the records added before it, not for those a producer keeps adding', async () => {
+  const batcher = new WriteBatcher(counting, { batchSize: 10 });
+  for (let i = 1; i <= 15; i++) batcher.add(record(i));
+  let flushed = false;
+  const flush = batcher.flush().then(() => (flushed = true));
+  // A producer that keeps the queue busy (as later split claims do) until the flush returns, or 2,000 records.
+  let added = 15;
+  while (!flushed && added < 2000) {
+    batcher.add(record(++added));
+    await batcher.ready();
+  }
+  await flush;
+  expect(added).toBeLessThan(2000);
+  const present = await db.query(`select count(*) as n from files where size_bytes <= 15`);
+  expect(toInt(present[0]!.n)).toBe(15);
+  await batcher.flush();
+  expect(await files()).toBe(added);
 });
 
 test('ready() holds producers while the queue is over its bound', async () => {
