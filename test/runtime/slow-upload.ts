@@ -37,7 +37,7 @@ export function uploadUntilAnswered(url: string, options: { total: number; chunk
     });
     // A server that answers and then drops the connection resets what is still being sent: expected.
     req.on('error', (error) => {
-      if (!answered) reject(new Error(`no answer after ${sent} bytes sent: ${error.message}`));
+      if (!answered) reject(new Error(`no answer after ${sent} bytes sent: ${error.message}`, { cause: error }));
     });
     const pump = () => {
       while (!answered && sent < options.total) {
