@@ -94,8 +94,9 @@ export class WriteBatcher {
     const through = this.added;
     while (!this.failed && this.writtenThrough() < through) {
       // A record not yet written is queued (sent now, whatever the batch's size) or in a batch in flight:
-      // either way `writing` is not empty below, so the race settles.
-      this.kick(true);
+      // either way `writing` is not empty below, so the race settles. Once ours are all sent, a partial
+      // batch of records added since waits to fill, as it would without this flush.
+      if (this.dispatched < through) this.kick(true);
       await Promise.race(this.writing.keys());
     }
     if (this.failed) throw this.failure;
