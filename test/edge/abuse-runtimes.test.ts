@@ -16,7 +16,7 @@ import type { RunningRuntime } from '../runtime/runtime.ts';
 import { startNode } from '../runtime/node.ts';
 import { startWorkerd } from '../runtime/workerd.ts';
 import { createRandom } from '../fuzz/random.ts';
-import { waitFor } from '../support/db.ts';
+import { settledCount, waitFor } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
 
 const TOKEN = 'abuse-token';
@@ -244,7 +244,7 @@ for (const [name, start] of RUNTIMES) {
     });
 
     it('a crowd of concurrent requests, dropped connections included: no 500, backends back to the baseline', { timeout: 300_000 }, async () => {
-      const baseline = await server.db.appBackends();
+      const baseline = await settledCount(() => server.db.appBackends());
       const next = createRandom(13).next; // seeded, so a failing input can be made again
       const distinct = (i: number) => {
         // the scale with one velocity changed: a new file for the library each time

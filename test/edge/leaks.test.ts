@@ -6,7 +6,7 @@ import { type EdgeTestDb, startEdgeDb } from '../runtime/edge-db.ts';
 import type { RunningRuntime } from '../runtime/runtime.ts';
 import { startNode } from '../runtime/node.ts';
 import { startWorkerd } from '../runtime/workerd.ts';
-import { waitFor } from '../support/db.ts';
+import { settledCount, waitFor } from '../support/db.ts';
 import { corpusPaths, hasCorpus, readCorpusFile } from '../support/mido.ts';
 
 const REQUESTS = 1000;
@@ -60,7 +60,7 @@ describe.skipIf(!hasCorpus())('after 1,000 storing requests', () => {
     it(`${name}: the app's backends return to the baseline`, { timeout: 300_000 }, async () => {
       const server = await start();
       try {
-        const baseline = await edge.appBackends();
+        const baseline = await settledCount(() => edge.appBackends());
         const { peak, statuses } = await storeMany(server, files());
         expect(Object.fromEntries(statuses)).toEqual({ 200: REQUESTS });
         // The count does see the app's connections while it works...

@@ -70,6 +70,27 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
   }
 }
 
+/**
+ * A count once it has held still for `stableMs` (or whatever it is after `timeoutMs`): the baseline of
+ * backends before a load test. Taken at once, it can include a connection an earlier test's request is
+ * still closing (on Workers that runs after the response), which then closes during the load, and
+ * "back to the baseline" waits for a count that has gone for good (CI failed so once).
+ */
+export async function settledCount(read: () => Promise<number>, stableMs = 1000, timeoutMs = 15_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  let since = Date.now();
+  while (Date.now() - since < stableMs && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = await read();
+    if (now !== value) {
+      value = now;
+      since = Date.now();
+    }
+  }
+  return value;
+}
+
 /** A TCP port on 127.0.0.1 where nothing listens (bound, then released). */
 export async function closedPort(): Promise<number> {
   const server = net.createServer();
