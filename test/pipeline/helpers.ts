@@ -4,11 +4,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { run } from '../../adapters/local/cli.ts';
+import { openPostgresJs, type PostgresJsDb } from '../../adapters/local/db/postgres-js.ts';
 import { memoryIo } from '../../adapters/local/io.ts';
+import { migrate } from '../../core/db/migrate.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
 import type { SourceEntry } from '../../core/pipeline/file-source.ts';
 import type { RunSummary } from '../../core/pipeline/summary.ts';
+import { createTestDatabase, cuttingReplies, startFaultProxy, type TestDatabase, withPort } from '../support/db.ts';
 import { corpusDir, projectRoot } from '../support/mido.ts';
 
 export interface CliResult {
@@ -140,4 +144,35 @@ export async function importWhileWalking(folder: string, label: string, onEntry:
   } finally {
     await db.close();
   }
+}
+
+/**
+ * A fresh, migrated database behind a fault proxy, for losing a statement's reply after it committed: the
+ * pool (lazy, unvalidated, quick retries), `cutter` over it (its `db` is the one to run the phase on), a
+ * direct connection to `check` what landed, and `close()` for all of it.
+ */
+export async function databaseLosingReplies(label: string): Promise<{
+  database: TestDatabase;
+  check: postgres.Sql;
+  pool: PostgresJsDb;
+  cutter: ReturnType<typeof cuttingReplies>;
+  close(): Promise<void>;
+}> {
+  const database = await createTestDatabase(label);
+  const check = postgres(database.url, { max: 1, onnotice: () => {} });
+  const proxy = await startFaultProxy();
+  const pool = await openPostgresJs({ url: withPort(database.url, proxy.port), workers: 1, env: {}, preset: 'lazy', options: { validate: false }, retryDelay: { baseMs: 10, maxMs: 50 } });
+  await migrate(pool);
+  return {
+    database,
+    check,
+    pool,
+    cutter: cuttingReplies(pool, proxy),
+    close: async () => {
+      await pool.close();
+      proxy.close();
+      await check.end({ timeout: 5 });
+      await database.drop();
+    },
+  };
 }

@@ -9,9 +9,7 @@ import { localFileSink } from '../../adapters/local/file-sink.ts';
 import { localFileSource } from '../../adapters/local/file-source.ts';
 import { nodeHasher } from '../../adapters/local/hasher.ts';
 import { localLeaseIdentity } from '../../adapters/local/lease-identity.ts';
-import { openPostgresJs } from '../../adapters/local/db/postgres-js.ts';
 import { ANALYZER_VERSION, sha256Hex } from '../../core/analysis/analyze.ts';
-import { migrate } from '../../core/db/migrate.ts';
 import type { Db } from '../../core/db/port.ts';
 import { writeFiles } from '../../core/db/write-files.ts';
 import { runAnalyze } from '../../core/pipeline/analyze-phase.ts';
@@ -22,39 +20,31 @@ import { silentProgress } from '../../core/pipeline/progress.ts';
 import { newRunCounts } from '../../core/pipeline/run-counts.ts';
 import { runSplit } from '../../core/pipeline/split-phase.ts';
 import { readFileSync } from 'node:fs';
-import { createTestDatabase, cuttingReplies, startFaultProxy, type FaultProxy, type TestDatabase, withPort } from '../support/db.ts';
+import type { cuttingReplies } from '../support/db.ts';
 import { projectRoot } from '../support/mido.ts';
-import { tempFolder } from './helpers.ts';
+import { databaseLosingReplies, tempFolder } from './helpers.ts';
 
 const EXAMPLES = ['c-major-scale.mid', 'drum-loop.mid', 'waltz-a-minor-multitrack.mid', 'broken-truncated-header.mid'].map((name) => join(projectRoot, 'examples', name));
 const OPTIONS = { batchSize: 50, maxFileSize: 64 * 1024 * 1024, analyzerVersion: ANALYZER_VERSION };
 
 describe('a claim whose reply is lost after the commit', () => {
-  let database: TestDatabase;
+  let setup: Awaited<ReturnType<typeof databaseLosingReplies>>;
   let check: postgres.Sql;
-  let proxy: FaultProxy;
   let db: Db;
   /** The claim statement to lose the reply of next (matched by its SQL), once. */
   let cutter: ReturnType<typeof cuttingReplies>;
   const out = tempFolder('lost-claim-out');
 
   beforeAll(async () => {
-    database = await createTestDatabase('lost_claim');
-    check = (await import('postgres')).default(database.url, { max: 1, onnotice: () => {} });
-    proxy = await startFaultProxy();
-    const pool = await openPostgresJs({ url: withPort(database.url, proxy.port), workers: 1, env: {}, preset: 'lazy', options: { validate: false }, retryDelay: { baseMs: 10, maxMs: 50 } });
-    await migrate(pool);
+    setup = await databaseLosingReplies('lost_claim');
+    ({ check, cutter } = setup);
     // Registered only, as `import --no-analyze` leaves them: the analyze phase has all four to claim.
     const records = await Promise.all(EXAMPLES.map(async (path) => ({ path, bytes: new Uint8Array(readFileSync(path)) })));
-    await writeFiles(pool, await Promise.all(records.map(async (r) => ({ sha256: await sha256Hex(r.bytes), sizeBytes: r.bytes.length, path: r.path }))));
-    cutter = cuttingReplies(pool, proxy);
+    await writeFiles(setup.pool, await Promise.all(records.map(async (r) => ({ sha256: await sha256Hex(r.bytes), sizeBytes: r.bytes.length, path: r.path }))));
     db = cutter.db;
   });
   afterAll(async () => {
-    await db?.close();
-    proxy?.close();
-    await check?.end({ timeout: 5 });
-    await database?.drop();
+    await setup?.close();
     out.remove();
   });
 

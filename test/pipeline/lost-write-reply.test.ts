@@ -7,9 +7,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { localFileSource } from '../../adapters/local/file-source.ts';
 import { nodeHasher } from '../../adapters/local/hasher.ts';
 import { localLeaseIdentity } from '../../adapters/local/lease-identity.ts';
-import { openPostgresJs, type PostgresJsDb } from '../../adapters/local/db/postgres-js.ts';
+import type { PostgresJsDb } from '../../adapters/local/db/postgres-js.ts';
 import { ANALYZER_VERSION } from '../../core/analysis/analyze.ts';
-import { migrate } from '../../core/db/migrate.ts';
 import type { Db } from '../../core/db/port.ts';
 import { toInt } from '../../core/db/values.ts';
 import { systemClock } from '../../core/pipeline/clock.ts';
@@ -18,12 +17,11 @@ import { inlineAnalyzer } from '../../core/pipeline/inline-analyzer.ts';
 import { silentProgress } from '../../core/pipeline/progress.ts';
 import { newRunCounts } from '../../core/pipeline/run-counts.ts';
 import { summarize } from '../../core/pipeline/summary.ts';
-import { createTestDatabase, cuttingReplies, startFaultProxy, type FaultProxy, type TestDatabase, withPort } from '../support/db.ts';
-import { copyExamplesWithADuplicate, tempFolder } from './helpers.ts';
+import type { cuttingReplies } from '../support/db.ts';
+import { copyExamplesWithADuplicate, databaseLosingReplies, tempFolder } from './helpers.ts';
 
-let database: TestDatabase;
+let setup: Awaited<ReturnType<typeof databaseLosingReplies>>;
 let check: postgres.Sql;
-let proxy: FaultProxy;
 let pool: PostgresJsDb;
 let db: Db;
 /** Loses the reply of the import write (matched by its SQL) once asked. */
@@ -32,20 +30,12 @@ const input = tempFolder('lost-write-in');
 
 beforeAll(async () => {
   copyExamplesWithADuplicate(input.path); // three distinct contents at four paths
-
-  database = await createTestDatabase('lost_write');
-  check = (await import('postgres')).default(database.url, { max: 1, onnotice: () => {} });
-  proxy = await startFaultProxy();
-  pool = await openPostgresJs({ url: withPort(database.url, proxy.port), workers: 1, env: {}, preset: 'lazy', options: { validate: false }, retryDelay: { baseMs: 10, maxMs: 50 } });
-  await migrate(pool);
-  cutter = cuttingReplies(pool, proxy);
+  setup = await databaseLosingReplies('lost_write');
+  ({ check, pool, cutter } = setup);
   db = cutter.db;
 });
 afterAll(async () => {
-  await pool?.close();
-  proxy?.close();
-  await check?.end({ timeout: 5 });
-  await database?.drop();
+  await setup?.close();
   input.remove();
 });
 
