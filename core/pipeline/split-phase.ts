@@ -62,9 +62,9 @@ export async function runSplit(deps: PhaseDeps, options: PhaseOptions, counts: R
       const parent = read.file;
       c.bytes += size;
       // The parent's share of the budget is held until its children are on disk, not only until they are
-      // made: when the disk falls behind (writeback throttling late in a long run), children waiting for
-      // their turn to be written would otherwise pile up without bound, claim after claim (a 50,000-file
-      // run's process grew from ~500 to ~850 MB in its last 25 s, main-thread heap and buffers ~4x).
+      // made: whenever the disk falls behind, children waiting for their turn to be written would otherwise
+      // pile up without bound, claim after claim (50,000-file runs' processes grew from ~500 MB to as much
+      // as 1,137 MB late in the split phase, mostly main-thread heap and buffers).
       await budget.acquire(size);
       const job = analyzer
         .split({ bytes: read.bytes, sha256: parent.sha256, maxBytes: options.maxFileSize })

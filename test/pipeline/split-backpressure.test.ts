@@ -25,21 +25,19 @@ const MAX_BYTES_IN_FLIGHT = 64 * 1024;
 const WRITE_DELAY_MS = 2;
 
 /**
- * Parents between the call to split and the last of their children written: their count and bytes, the
- * most bytes seen, and every moment the budget's rule was broken (more than one parent and more bytes than
- * the budget: Budget lets a single parent through whatever its size).
+ * Parents between the call to split and the last of their children written: their count and bytes, and
+ * every moment the budget's rule was broken (more than one parent and more bytes than the budget: Budget
+ * lets a single parent through whatever its size).
  */
 class Outstanding {
   parents = 0;
   bytes = 0;
-  peak = 0;
   readonly overBudget: string[] = [];
   private readonly remaining = new Map<object, { parent: { children: number; size: number } }>();
 
   open(size: number): void {
     this.parents++;
     this.bytes += size;
-    this.peak = Math.max(this.peak, this.bytes);
     if (this.parents > 1 && this.bytes > MAX_BYTES_IN_FLIGHT) this.overBudget.push(`${this.parents} parents, ${this.bytes} bytes`);
   }
 
@@ -68,8 +66,8 @@ function watchedAnalyzer(inner: Analyzer, outstanding: Outstanding): Analyzer {
     concurrency: inner.concurrency,
     analyze: (task) => inner.analyze(task),
     async split(task) {
-      outstanding.open(task.bytes.length);
       const size = task.bytes.length;
+      outstanding.open(size);
       const outcome = await inner.split(task);
       outstanding.answered(size, outcome.ok ? outcome.children : []);
       return outcome;

@@ -1,6 +1,7 @@
 // WriteBatcher on a real PGlite database: records go out in batches of batchSize, one statement each; a
-// partial batch waits for flush(), which waits for what was added before it; producers wait on ready() while the queue is over its bound; a failed
-// write surfaces on the next add/ready/flush. Statements are counted by a DbSession that passes through.
+// partial batch waits for flush(), which waits for what was added before it; producers wait on ready()
+// while the queue is over its bound; a failed write surfaces on the next add/ready/flush. Statements are
+// counted by a DbSession that passes through.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { openPglite } from '../../adapters/local/db/pglite.ts';
 import { migrate } from '../../core/db/migrate.ts';
