@@ -74,16 +74,21 @@ async function buildRequests(): Promise<SetRequest[]> {
   return list;
 }
 
-// wrangler's dev proxy can still be recovering from the cancelled upload before it (see the chunked case)
-// and answer the next request with a 503 "restarted mid-request" of its own, which never reaches the
-// Worker. Such an answer is the proxy's, so the request is sent again (at most three times in all); any
-// other answer, and a third proxy 503, go to the assertions.
-async function uploadPastProxyRestarts(runtime: string, upload: () => Promise<UploadOutcome>): Promise<UploadOutcome> {
-  let outcome = await upload();
-  for (let tries = 1; tries < 3 && runtime === 'workerd' && outcome.status === 503 && /restarted mid-request/.test(outcome.body); tries++) {
-    outcome = await upload();
+// Local workerd sits behind wrangler's dev proxy, and two outcomes there are not the Worker's answer: the
+// proxy's own 503 "restarted mid-request" while it recovers from the upload cancelled before, and a reset
+// before any answer (as with the cut-off 413 below, the connection closes with the upload still coming in,
+// and a reset discards what the client had not yet read). 40 chunked uploads with both cores busy: back to
+// back, 22 and 9 resets and 1 and 6 proxy 503s in two runs; 300 ms apart, 2 and 2; idle, no reset (CI
+// failed on one). Such an outcome is sent again after 300 ms, five tries in all, on workerd only. Every try
+// is returned, so the caller can check that each stopped early; the last goes to the assertions.
+async function uploadPastProxyHiccups(runtime: string, upload: () => Promise<UploadOutcome>): Promise<UploadOutcome[]> {
+  const tries = [await upload()];
+  const hiccup = (o: UploadOutcome) => o.resetBeforeAnswer !== undefined || (o.status === 503 && /restarted mid-request/.test(o.body));
+  while (runtime === 'workerd' && tries.length < 5 && hiccup(tries.at(-1)!)) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tries.push(await upload());
   }
-  return outcome;
+  return tries;
 }
 
 /**
@@ -92,7 +97,7 @@ async function uploadPastProxyRestarts(runtime: string, upload: () => Promise<Up
  * file with both cores loaded; CI failed on it once): there, and only there, the status alone must do.
  */
 function expectTooLarge(runtime: string, outcome: UploadOutcome): void {
-  expect(outcome.status, outcome.body.slice(0, 300)).toBe(413);
+  expect(outcome.status, outcome.resetBeforeAnswer ?? outcome.body.slice(0, 300)).toBe(413);
   if (outcome.cutOff !== undefined && runtime === 'workerd') return;
   expect(outcome.cutOff, 'the answer arrived whole').toBeUndefined();
   expect(JSON.parse(outcome.body).error.code).toBe('BODY_TOO_LARGE');
@@ -133,8 +138,9 @@ describe.skipIf(!hasCorpus())('the same request set on every runtime', () => {
 
       // 413 without reading it all: the answer arrives while most of a 256 MiB upload is still unsent
       // (what was "sent" includes the socket buffers, a few MiB on loopback).
-      const chunked = await uploadUntilAnswered(`${server.url}/analyze`, { total: 256 * MiB, declareLength: false });
-      expect(chunked.sentWhenAnswered).toBeLessThan(64 * MiB);
+      const chunkedTries = await uploadPastProxyHiccups(runtime, () => uploadUntilAnswered(`${server.url}/analyze`, { total: 256 * MiB, declareLength: false }));
+      for (const attempt of chunkedTries) expect(attempt.sentWhenAnswered).toBeLessThan(64 * MiB);
+      const chunked = chunkedTries.at(-1)!;
       if (runtime === 'workerd' && chunked.status === 503) {
         // wrangler's local dev proxy streams the upload into the Worker; when the Worker cancels the body
         // mid-stream the proxy sometimes loses the race and answers this instead of the Worker's 413. The
@@ -146,7 +152,7 @@ describe.skipIf(!hasCorpus())('the same request set on every runtime', () => {
       // A body of declared length is refused from the header. In front of workerd, wrangler's dev
       // middleware drains a body the Worker left unread before passing the answer on, so how much was
       // sent by the answer is not checked there.
-      const declared = await uploadPastProxyRestarts(runtime, () => uploadUntilAnswered(`${server.url}/analyze`, { total: runtime === 'workerd' ? 16 * MiB : 256 * MiB, declareLength: true }));
+      const declared = (await uploadPastProxyHiccups(runtime, () => uploadUntilAnswered(`${server.url}/analyze`, { total: runtime === 'workerd' ? 16 * MiB : 256 * MiB, declareLength: true }))).at(-1)!;
       expectTooLarge(runtime, declared);
       if (runtime !== 'workerd') expect(declared.sentWhenAnswered).toBeLessThan(64 * MiB);
       await server.close();

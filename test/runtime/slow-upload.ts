@@ -10,11 +10,18 @@ export interface UploadOutcome {
   sentWhenAnswered: number;
   /** Set when the connection failed after the status arrived and before the whole body (the error's message). */
   cutOff?: string;
+  /**
+   * Set when the connection failed before any answer arrived (the error's message); status is then 0 and
+   * sentWhenAnswered counts what was written by the failure. A server that answers and closes with the
+   * upload still coming in makes the kernel reset the connection, and a reset discards an answer the client
+   * had received and not yet read.
+   */
+  resetBeforeAnswer?: string;
 }
 
 export function uploadUntilAnswered(url: string, options: { total: number; chunkSize?: number; declareLength: boolean; contentType?: string }): Promise<UploadOutcome> {
   const chunk = new Uint8Array(options.chunkSize ?? 64 * 1024).fill(0x4d);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     let sent = 0;
     let answered = false;
     const req = request(url, {
@@ -37,7 +44,7 @@ export function uploadUntilAnswered(url: string, options: { total: number; chunk
     });
     // A server that answers and then drops the connection resets what is still being sent: expected.
     req.on('error', (error) => {
-      if (!answered) reject(new Error(`no answer after ${sent} bytes sent: ${error.message}`, { cause: error }));
+      if (!answered) resolve({ status: 0, body: '', sentWhenAnswered: sent, resetBeforeAnswer: error.message });
     });
     const pump = () => {
       while (!answered && sent < options.total) {
