@@ -67,4 +67,3 @@ describe('note order', () => {
     expect(Array.from(notesByEnd(file))).toEqual([1, 0]);
   });
 });
-

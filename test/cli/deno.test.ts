@@ -19,7 +19,6 @@ const deno = (args: string[], cwd: string) =>
       env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
     }),
   );
-const summary = summaryFromStdout;
 
 describe.skipIf(!existsSync(DENO))('the CLI under Deno', () => {
   const folder = tempFolder('deno');
@@ -36,7 +35,7 @@ describe.skipIf(!existsSync(DENO))('the CLI under Deno', () => {
   test('run into PostgreSQL with two worker threads, then query', async () => {
     const result = await deno(['run', 'examples', '--database-url', database.url, '--out', 'split', '--json', '--workers', '2'], folder.path);
     expect(result.code, result.stderr).toBe(0);
-    expect(summary(result.stdout)).toMatchObject({ status: 'done', filesSeen: 4, newFiles: 4, analysed: 6, invalid: { MIDI_BAD_HEADER: 1 }, split: { parents: 1, children: 3 } });
+    expect(summaryFromStdout(result.stdout)).toMatchObject({ status: 'done', filesSeen: 4, newFiles: 4, analysed: 6, invalid: { MIDI_BAD_HEADER: 1 }, split: { parents: 1, children: 3 } });
     expect(existsSync(join(folder.path, 'split'))).toBe(true);
     const query = await deno(['query', '--drums', '--database-url', database.url, '--json'], folder.path);
     expect(query.code, query.stderr).toBe(0);
@@ -48,8 +47,8 @@ describe.skipIf(!existsSync(DENO))('the CLI under Deno', () => {
   test('run into the embedded PGlite default, twice', async () => {
     const first = await deno(['run', 'examples', '--json'], folder.path);
     expect(first.code, first.stderr).toBe(0);
-    expect(summary(first.stdout)).toMatchObject({ status: 'done', filesSeen: 4, newFiles: 4, split: { parents: 1, children: 3 } });
+    expect(summaryFromStdout(first.stdout)).toMatchObject({ status: 'done', filesSeen: 4, newFiles: 4, split: { parents: 1, children: 3 } });
     const second = await deno(['run', 'examples', '--json'], folder.path);
-    expect(summary(second.stdout)).toMatchObject({ status: 'done', newFiles: 0, duplicates: 4, analysed: 0 });
+    expect(summaryFromStdout(second.stdout)).toMatchObject({ status: 'done', newFiles: 0, duplicates: 4, analysed: 0 });
   }, 180_000);
 });

@@ -110,13 +110,12 @@ export function corpusManifest(): ManifestRow[] {
  */
 export async function importWhileWalking(folder: string, label: string, onEntry: (entry: SourceEntry) => void): Promise<{ summary: RunSummary; reported: [string, ErrorInfo][] }> {
   // Loaded here, not at the top: most suites that use these helpers never open an embedded database.
-  const [{ openPglite }, { localFileSource }, { nodeHasher }, { localLeaseIdentity }, { ANALYZER_VERSION }, { migrate }, { systemClock }, { inlineAnalyzer }, { silentProgress }, { runPipeline }] = await Promise.all([
+  const [{ openPglite }, { localFileSource }, { nodeHasher }, { localLeaseIdentity }, { ANALYZER_VERSION }, { systemClock }, { inlineAnalyzer }, { silentProgress }, { runPipeline }] = await Promise.all([
     import('../../adapters/local/db/pglite.ts'),
     import('../../adapters/local/file-source.ts'),
     import('../../adapters/local/hasher.ts'),
     import('../../adapters/local/lease-identity.ts'),
     import('../../core/analysis/analyze.ts'),
-    import('../../core/db/migrate.ts'),
     import('../../core/pipeline/clock.ts'),
     import('../../core/pipeline/inline-analyzer.ts'),
     import('../../core/pipeline/progress.ts'),

@@ -33,7 +33,8 @@ class Outstanding {
   parents = 0;
   bytes = 0;
   readonly overBudget: string[] = [];
-  private readonly remaining = new Map<object, { parent: { children: number; size: number } }>();
+  /** Each child's bytes, not yet written, to its parent's count of children left and size. */
+  private readonly remaining = new Map<Uint8Array, { children: number; size: number }>();
 
   open(size: number): void {
     this.parents++;
@@ -45,14 +46,14 @@ class Outstanding {
   answered(size: number, children: readonly { bytes: Uint8Array }[]): void {
     if (children.length === 0) return this.close(size);
     const parent = { children: children.length, size };
-    for (const child of children) this.remaining.set(child.bytes, { parent });
+    for (const child of children) this.remaining.set(child.bytes, parent);
   }
 
   written(bytes: Uint8Array): void {
-    const entry = this.remaining.get(bytes);
-    if (!entry) throw new Error('the sink was handed bytes no split made');
+    const parent = this.remaining.get(bytes);
+    if (!parent) throw new Error('the sink was handed bytes no split made');
     this.remaining.delete(bytes);
-    if (--entry.parent.children === 0) this.close(entry.parent.size);
+    if (--parent.children === 0) this.close(parent.size);
   }
 
   private close(size: number): void {
